@@ -1,0 +1,43 @@
+# Everything runs from a virtual environment in .venv, built on first use from
+# the hash-pinned requirements.lock and rebuilt when it or pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= ../shared/data
+
+.PHONY: run test lint bench eval lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24.2"
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/workbench
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_import.py --data $(DATA)
+
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval_checkworthiness.py \
+		--claimbuster $(DATA)/claimbuster/train.json \
+		--clef2019 $(DATA)/clef2019-task1-checkworthiness/training
+
+# Re-resolve requirements.lock after changing the bounds in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
+		--python-version 3.11 --universal -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Persistence: the ORM model, the database, and the queries views share."""
