@@ -1,0 +1,410 @@
+"""The workbench's use cases: import, list, inspect, rate, history.
+
+Every action the window or the command line offers is a method of `Desk`, so it
+can be run and tested without a display. Long actions take a `progress`
+callback and a `cancelled` predicate; they are safe to run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from workbench import config
+from workbench.errors import NotFoundError, ReadError, WorkbenchError
+from workbench.ingest.clean import content_hash, word_count
+from workbench.ingest.readers import Document, expand_paths, read_file, read_url
+from workbench.nlp.claims import ClaimExtractor, ExtractedClaim
+from workbench.nlp.pipeline import load_pipeline
+from workbench.store import queries
+from workbench.store.db import Store, open_store
+from workbench.store.models import Article, AuditEvent, Claim, ClaimGroup, Source, Status
+from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow
+
+log = logging.getLogger(__name__)
+
+#: Articles read, analysed and stored together; large enough to keep `nlp.pipe` busy.
+IMPORT_CHUNK = 24
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """Something to import: `read` returns its document or raises `ReadError`."""
+
+    origin: str
+    read: Callable[[], Document]
+
+    @classmethod
+    def failed(cls, error: ReadError) -> ImportItem:
+        def read() -> Document:
+            raise error
+
+        return cls(error.origin, read)
+
+
+@dataclass
+class ImportOutcome:
+    """What became of one input: a new article, a duplicate, or an error."""
+
+    origin: str
+    article_id: int | None = None
+    title: str | None = None
+    claims: int = 0
+    words: int = 0
+    duplicate_of: int | None = None
+    error: str | None = None
+
+    def describe(self) -> str:
+        if self.error:
+            return self.error
+        if self.duplicate_of is not None:
+            return f"{self.origin}: already stored as article {self.duplicate_of}"
+        return f"{self.origin}: article {self.article_id}, {self.claims} claims found"
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def imported(self) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.article_id is not None and o.duplicate_of is None]
+
+    @property
+    def duplicates(self) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.duplicate_of is not None]
+
+    @property
+    def failed(self) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.error is not None]
+
+    @property
+    def words(self) -> int:
+        return sum(o.words for o in self.imported)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Changes to a fact-check; `None` leaves a field as it is."""
+
+    status: str | None = None
+    rating: str | None = None
+    conclusion: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+class Desk:
+    """An open desk database and the NLP pipeline it imports with."""
+
+    def __init__(self, store: Store, settings: config.Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._extractor: ClaimExtractor | None = None
+
+    @classmethod
+    def open(cls, settings: config.Settings | None = None) -> Desk:
+        settings = settings or config.Settings.from_environment()
+        return cls(open_store(settings.db_url), settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def extractor(self) -> ClaimExtractor:
+        """The claim extractor, loading spaCy on first use only."""
+        if self._extractor is None:
+            self._extractor = ClaimExtractor(load_pipeline())
+        return self._extractor
+
+    # --- import -------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        targets: Iterable[str | Path],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportReport:
+        """Import files, folders and web addresses; failures are reported, never fatal."""
+        return self.import_items(items_for(targets), progress, cancelled)
+
+    def import_documents(self, documents: Sequence[Document]) -> ImportReport:
+        return self.import_items([ImportItem(doc.origin, lambda doc=doc: doc) for doc in documents])
+
+    def import_items(
+        self,
+        items: Sequence[ImportItem],
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportReport:
+        report = ImportReport()
+        done = 0
+        for chunk in _chunks(items, IMPORT_CHUNK):
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+            report.outcomes.extend(self._import_chunk(chunk))
+            done += len(chunk)
+            if progress:
+                progress(done, len(items), chunk[-1].origin)
+        return report
+
+    def _import_chunk(self, chunk: Sequence[ImportItem]) -> list[ImportOutcome]:
+        outcomes: list[ImportOutcome] = []
+        fresh: list[tuple[ImportOutcome, Document, str]] = []
+        for item in chunk:
+            outcome = ImportOutcome(origin=item.origin)
+            outcomes.append(outcome)
+            try:
+                document = item.read()
+            except ReadError as exc:
+                outcome.error = str(exc)
+                continue
+            fresh.append((outcome, document, content_hash(document.text)))
+        new = self._without_duplicates(fresh)
+        claims = self.extractor.extract_batch([document.text for _, document, _ in new])
+        for (outcome, document, digest), extracted in zip(new, claims, strict=True):
+            self._store_article(outcome, document, digest, extracted)
+        return outcomes
+
+    def _without_duplicates(
+        self, fresh: list[tuple[ImportOutcome, Document, str]]
+    ) -> list[tuple[ImportOutcome, Document, str]]:
+        with self.store.reading() as session:
+            stored = queries.existing_hashes(session, [digest for _, _, digest in fresh])
+        new, first_in_chunk = [], {}
+        for outcome, document, digest in fresh:
+            if digest in stored:
+                outcome.duplicate_of = stored[digest]
+            elif digest in first_in_chunk:
+                outcome.error = (
+                    f"{outcome.origin}: same text as {first_in_chunk[digest]}, imported once"
+                )
+            else:
+                first_in_chunk[digest] = outcome.origin
+                new.append((outcome, document, digest))
+        return new
+
+    def _store_article(
+        self,
+        outcome: ImportOutcome,
+        document: Document,
+        digest: str,
+        extracted: list[ExtractedClaim],
+    ) -> None:
+        """One article with its claims, in one transaction."""
+        try:
+            with self.store.transaction() as session:
+                article = _new_article(document, digest)
+                article.claims = [_new_claim(claim) for claim in extracted]
+                session.add(article)
+                session.flush()
+                self._audit(session, "article", article.id, "import", None, None, document.origin)
+        except IntegrityError:
+            with self.store.reading() as session:
+                outcome.duplicate_of = queries.existing_hashes(session, [digest]).get(digest)
+            if outcome.duplicate_of is None:
+                raise
+            return
+        outcome.article_id, outcome.title = article.id, article.title
+        outcome.claims, outcome.words = len(extracted), article.word_count
+
+    def import_seeds_if_new(self) -> ImportReport | None:
+        """Load the sample articles into a desk that was created just now."""
+        if not self.store.created:
+            return None
+        with self.store.reading() as session:
+            if queries.count_articles(session):
+                return None
+        return self.import_paths([config.seeds_dir()])
+
+    # --- reading ------------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleRow]:
+        with self.store.reading() as session:
+            return queries.list_articles(session)
+
+    def claims(self, claim_filter: ClaimFilter) -> list[ClaimRow]:
+        with self.store.reading() as session:
+            return queries.list_claims(session, claim_filter)
+
+    def claim(self, claim_id: int) -> ClaimRow:
+        with self.store.reading() as session:
+            row = queries.claim_detail(session, claim_id)
+        if row is None:
+            raise NotFoundError(f"there is no claim {claim_id}")
+        return row
+
+    def history(self, claim_id: int | None = None) -> list[EventRow]:
+        if claim_id is not None:
+            self.claim(claim_id)
+        with self.store.reading() as session:
+            return queries.history(session, claim_id)
+
+    def rating_labels(self) -> list[str]:
+        with self.store.reading() as session:
+            return [label.name for label in self.store.active_scale(session).labels]
+
+    # --- verdicts -----------------------------------------------------------------------
+
+    def rate(self, claim_id: int, verdict: Verdict) -> ClaimRow:
+        """Change a claim's fact-check; every changed field goes into the audit trail."""
+        status = parse_status(verdict.status) if verdict.status is not None else None
+        urls = [checked_url(url) for url in verdict.sources]
+        with self.store.transaction() as session:
+            claim = session.get(Claim, claim_id)
+            if claim is None:
+                raise NotFoundError(f"there is no claim {claim_id}")
+            group = claim.group
+            if verdict.rating is not None:
+                self._set_rating(session, group, verdict.rating)
+            if verdict.conclusion is not None:
+                self._set_conclusion(session, group, verdict.conclusion)
+            if status is not None:
+                self._set_status(session, claim, status)
+            for url in urls:
+                group.sources.append(Source(url=url))
+                self._audit(session, "group", group.id, "add", "source", None, url)
+            group.reviewer = self.settings.reviewer
+        return self.claim(claim_id)
+
+    def _set_conclusion(self, session: Session, group: ClaimGroup, conclusion: str) -> None:
+        if conclusion != group.conclusion:
+            self._audit(
+                session, "group", group.id, "update", "conclusion", group.conclusion, conclusion
+            )
+            group.conclusion = conclusion
+
+    def _set_status(self, session: Session, claim: Claim, status: Status) -> None:
+        """Checked and published fact-checks must say what was found."""
+        group = claim.group
+        if status == group.status:
+            return
+        if status.needs_verdict and group.rating is None and not group.conclusion.strip():
+            raise WorkbenchError(
+                f"claim {claim.id} needs a rating or a written conclusion "
+                f"before it can be {status.value}"
+            )
+        self._audit(
+            session, "group", group.id, "update", "status", group.status.value, status.value
+        )
+        group.status = status
+
+    def _set_rating(self, session: Session, group: ClaimGroup, name: str) -> None:
+        scale = self.store.active_scale(session)
+        label = next(
+            (lab for lab in scale.labels if lab.name.casefold() == name.strip().casefold()), None
+        )
+        if label is None:
+            names = ", ".join(lab.name for lab in scale.labels)
+            raise WorkbenchError(f"{name!r} is not a rating on the {scale.name} ({names})")
+        if group.rating_id != label.id:
+            old = group.rating.name if group.rating else None
+            self._audit(session, "group", group.id, "update", "rating", old, label.name)
+            group.rating = label
+
+    def _audit(
+        self,
+        session: Session,
+        entity: str,
+        entity_id: int,
+        action: str,
+        field_name: str | None,
+        old: str | None,
+        new: str | None,
+    ) -> None:
+        session.add(
+            AuditEvent(
+                actor=self.settings.reviewer,
+                entity=entity,
+                entity_id=entity_id,
+                action=action,
+                field=field_name,
+                old_value=old,
+                new_value=new,
+            )
+        )
+
+
+def items_for(targets: Iterable[str | Path]) -> list[ImportItem]:
+    """What to read for each target: a web address, a file, or every file in a folder."""
+    items: list[ImportItem] = []
+    for target in targets:
+        if isinstance(target, str) and target.lower().startswith(("http://", "https://")):
+            items.append(ImportItem(target, lambda url=target: read_url(url)))
+            continue
+        items.extend(
+            ImportItem.failed(path)
+            if isinstance(path, ReadError)
+            else ImportItem(str(path), lambda path=path: read_file(path))
+            for path in expand_paths([Path(target)])
+        )
+    return items
+
+
+def parse_status(value: str) -> Status:
+    """'In progress', 'in-progress' and 'in_progress' all name the same status."""
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return Status(key)
+    except ValueError:
+        names = ", ".join(status.value for status in Status)
+        raise WorkbenchError(f"{value!r} is not a status ({names})") from None
+
+
+def checked_url(url: str) -> str:
+    """A source address must be a web address: http or https with a host."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise WorkbenchError(f"{url!r} is not a web address (http:// or https://)")
+    return url.strip()
+
+
+def _new_article(document: Document, digest: str) -> Article:
+    return Article(
+        title=document.title,
+        outlet=document.outlet,
+        byline=document.byline,
+        url=document.url,
+        published=document.published,
+        origin=document.origin,
+        origin_kind=document.origin_kind,
+        text=document.text,
+        content_hash=digest,
+        word_count=word_count(document.text),
+    )
+
+
+def _new_claim(extracted: ExtractedClaim) -> Claim:
+    return Claim(
+        group=ClaimGroup(canonical_text=extracted.text),
+        text=extracted.text,
+        start=extracted.start,
+        end=extracted.end,
+        spans=[list(span) for span in extracted.spans],
+        score=extracted.score,
+        reasons=[reason.as_dict() for reason in extracted.reasons],
+        speaker=extracted.speaker,
+        kind=extracted.kind,
+        entities=extracted.entities,
+        numbers=extracted.numbers,
+        dates=extracted.dates,
+    )
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

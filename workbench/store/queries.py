@@ -1,0 +1,275 @@
+"""Reads shared by every front end: the CLI listing and the window's tables run these.
+
+Each read returns plain frozen rows, never live ORM objects, so a caller can keep
+them after the session closes and hand them to another thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from workbench.store.models import (
+    Article,
+    AuditEvent,
+    Claim,
+    ClaimGroup,
+    RatingLabel,
+    Source,
+    Status,
+)
+
+
+def as_json(row: object) -> dict[str, Any]:
+    """A row as JSON-ready data: dates as ISO 8601 text, nested rows as objects."""
+    return _jsonable(asdict(row))  # type: ignore[call-overload]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    title: str
+    outlet: str | None
+    byline: str | None
+    url: str | None
+    published: date | None
+    imported_at: datetime
+    origin: str
+    word_count: int
+    claim_count: int
+    checked_count: int
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    url: str
+    title: str
+    publisher: str
+    quote: str
+    accessed: date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    id: int
+    article_id: int
+    article_title: str
+    text: str
+    start: int
+    end: int
+    spans: list[list[int]]
+    score: float
+    reasons: list[dict[str, Any]]
+    speaker: str | None
+    kind: str
+    entities: list[dict[str, Any]]
+    numbers: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+    group_id: int
+    status: Status
+    rating: str | None
+    conclusion: str
+    reviewer: str | None
+    sources: list[SourceRow] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: int
+    action: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    article_id: int | None = None
+    min_score: float | None = None
+    statuses: tuple[Status, ...] = ()
+    limit: int | None = None
+    offset: int = 0
+
+
+def list_articles(session: Session) -> list[ArticleRow]:
+    checked = func.sum(
+        case((ClaimGroup.status.in_([Status.CHECKED, Status.PUBLISHED]), 1), else_=0)
+    )
+    statement = (
+        select(Article, func.count(Claim.id), func.coalesce(checked, 0))
+        .outerjoin(Claim, Claim.article_id == Article.id)
+        .outerjoin(ClaimGroup, ClaimGroup.id == Claim.group_id)
+        .group_by(Article.id)
+        .order_by(Article.id)
+    )
+    return [
+        ArticleRow(
+            id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            byline=article.byline,
+            url=article.url,
+            published=article.published,
+            imported_at=article.imported_at,
+            origin=article.origin,
+            word_count=article.word_count,
+            claim_count=count,
+            checked_count=int(checked_count),
+        )
+        for article, count, checked_count in session.execute(statement)
+    ]
+
+
+def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
+    statement = (
+        select(Claim, ClaimGroup, RatingLabel.name, Article.title)
+        .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+        .order_by(Claim.article_id, Claim.start)
+    )
+    if claim_filter.article_id is not None:
+        statement = statement.where(Claim.article_id == claim_filter.article_id)
+    if claim_filter.min_score is not None:
+        statement = statement.where(Claim.score >= claim_filter.min_score)
+    if claim_filter.statuses:
+        statement = statement.where(ClaimGroup.status.in_(claim_filter.statuses))
+    if claim_filter.limit is not None:
+        statement = statement.limit(claim_filter.limit)
+    return statement.offset(claim_filter.offset)
+
+
+def list_claims(session: Session, claim_filter: ClaimFilter) -> list[ClaimRow]:
+    return [
+        _claim_row(claim, group, rating, title)
+        for claim, group, rating, title in session.execute(claims_statement(claim_filter))
+    ]
+
+
+def claim_detail(session: Session, claim_id: int) -> ClaimRow | None:
+    statement = claims_statement(ClaimFilter()).where(Claim.id == claim_id)
+    row = session.execute(statement).first()
+    if row is None:
+        return None
+    claim, group, rating, title = row
+    return _claim_row(
+        claim,
+        group,
+        rating,
+        title,
+        sources=[_source_row(source) for source in group.sources],
+        tags=[tag.name for tag in group.tags],
+    )
+
+
+def history(
+    session: Session, claim_id: int | None = None, limit: int | None = None
+) -> list[EventRow]:
+    """The audit trail: everything, or what touched one claim, its fact-check and article."""
+    statement = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    if claim_id is not None:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            return []
+        statement = statement.where(
+            or_(
+                (AuditEvent.entity == "claim") & (AuditEvent.entity_id == claim.id),
+                (AuditEvent.entity == "group") & (AuditEvent.entity_id == claim.group_id),
+                (AuditEvent.entity == "article") & (AuditEvent.entity_id == claim.article_id),
+            )
+        )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return [_event_row(event) for event in session.scalars(statement)]
+
+
+def existing_hashes(session: Session, hashes: list[str]) -> dict[str, int]:
+    """Which of these content hashes are stored already, with their article ids."""
+    if not hashes:
+        return {}
+    statement = select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+    return dict(session.execute(statement).tuples().all())
+
+
+def count_articles(session: Session) -> int:
+    return session.scalar(select(func.count(Article.id))) or 0
+
+
+def _claim_row(
+    claim: Claim,
+    group: ClaimGroup,
+    rating: str | None,
+    article_title: str,
+    sources: list[SourceRow] | None = None,
+    tags: list[str] | None = None,
+) -> ClaimRow:
+    return ClaimRow(
+        id=claim.id,
+        article_id=claim.article_id,
+        article_title=article_title,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        spans=[list(span) for span in claim.spans],
+        score=claim.score,
+        reasons=list(claim.reasons),
+        speaker=claim.speaker,
+        kind=claim.kind.value,
+        entities=list(claim.entities),
+        numbers=list(claim.numbers),
+        dates=list(claim.dates),
+        group_id=group.id,
+        status=group.status,
+        rating=rating,
+        conclusion=group.conclusion,
+        reviewer=group.reviewer,
+        sources=sources or [],
+        tags=tags or [],
+    )
+
+
+def _source_row(source: Source) -> SourceRow:
+    return SourceRow(
+        id=source.id,
+        url=source.url,
+        title=source.title,
+        publisher=source.publisher,
+        quote=source.quote,
+        accessed=source.accessed,
+        note=source.note,
+    )
+
+
+def _event_row(event: AuditEvent) -> EventRow:
+    return EventRow(
+        id=event.id,
+        at=event.at,
+        actor=event.actor,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        action=event.action,
+        field=event.field,
+        old_value=event.old_value,
+        new_value=event.new_value,
+    )
