@@ -109,15 +109,20 @@ class Verdict:
 class Desk:
     """An open desk database and the NLP pipeline it imports with."""
 
-    def __init__(self, store: Store, settings: config.Settings) -> None:
+    def __init__(
+        self, store: Store, settings: config.Settings, extractor: ClaimExtractor | None = None
+    ) -> None:
         self.store = store
         self.settings = settings
-        self._extractor: ClaimExtractor | None = None
+        self._extractor = extractor
 
     @classmethod
-    def open(cls, settings: config.Settings | None = None) -> Desk:
+    def open(
+        cls, settings: config.Settings | None = None, extractor: ClaimExtractor | None = None
+    ) -> Desk:
+        """Open the desk database; the spaCy pipeline loads on first import unless given."""
         settings = settings or config.Settings.from_environment()
-        return cls(open_store(settings.db_url), settings)
+        return cls(open_store(settings.db_url), settings, extractor)
 
     def close(self) -> None:
         self.store.close()

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import StoreError
@@ -106,7 +106,7 @@ def _upgrade_schema(engine: Engine, url: str) -> bool:
     try:
         with engine.connect() as connection:
             current = MigrationContext.configure(connection).get_current_revision()
-    except OperationalError as exc:
+    except DBAPIError as exc:
         raise StoreError(f"cannot open the database {_display(url)}: {exc.orig}") from exc
     if current == head:
         return False

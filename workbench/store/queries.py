@@ -209,7 +209,7 @@ def existing_hashes(session: Session, hashes: list[str]) -> dict[str, int]:
     if not hashes:
         return {}
     statement = select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
-    return dict(session.execute(statement).tuples().all())
+    return {digest: article_id for digest, article_id in session.execute(statement)}
 
 
 def count_articles(session: Session) -> int:

@@ -1,0 +1,48 @@
+"""Shared fixtures: the seed article, the spaCy pipeline, a desk on a real SQLite file."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+
+from workbench import config
+from workbench.nlp.claims import ClaimExtractor
+from workbench.nlp.pipeline import Pipeline, load_pipeline
+from workbench.services import Desk
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor(pipeline: Pipeline) -> ClaimExtractor:
+    return ClaimExtractor(pipeline)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.db"
+
+
+@pytest.fixture
+def desk(db_path: Path, extractor: ClaimExtractor):
+    """A desk on a fresh SQLite file, sharing the session's loaded pipeline."""
+    settings = config.Settings(
+        db_url=config.database_url(str(db_path)), reviewer="tester", score_threshold=0.3
+    )
+    opened = Desk.open(settings, extractor)
+    yield opened
+    opened.close()
