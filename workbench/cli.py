@@ -251,10 +251,9 @@ def _print_import_report(report: ImportReport) -> None:
             print(f"workbench: {outcome.error}", file=sys.stderr)
         else:
             print(outcome.describe())
-    claims = sum(o.claims for o in report.imported)
-    parts = [
-        f"imported {len(report.imported)} articles ({report.words:,} words, {claims:,} claims)"
-    ]
+    found = sum(outcome.claims for outcome in report.imported)
+    summary = f"({_count(report.words, 'word')}, {_count(found, 'claim')})"
+    parts = [f"imported {_count(len(report.imported), 'article')} {summary}"]
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} already stored")
     if report.failed:

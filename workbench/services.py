@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import IntegrityError
@@ -22,12 +22,13 @@ from workbench import config
 from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
-from workbench.nlp.claims import ClaimExtractor, ExtractedClaim
-from workbench.nlp.pipeline import load_pipeline
 from workbench.store import queries
 from workbench.store.db import Store, open_store
 from workbench.store.models import Article, AuditEvent, Claim, ClaimGroup, Source, Status
 from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow
+
+if TYPE_CHECKING:
+    from workbench.nlp.claims import ClaimExtractor, ExtractedClaim
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +130,15 @@ class Desk:
 
     @property
     def extractor(self) -> ClaimExtractor:
-        """The claim extractor, loading spaCy on first use only."""
+        """The claim extractor, loading spaCy on first use only.
+
+        spaCy takes a second to import and longer to load, and listing or rating
+        claims needs neither, so both wait until something is imported.
+        """
         if self._extractor is None:
+            from workbench.nlp.claims import ClaimExtractor
+            from workbench.nlp.pipeline import load_pipeline
+
             self._extractor = ClaimExtractor(load_pipeline())
         return self._extractor
 

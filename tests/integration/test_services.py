@@ -1,11 +1,11 @@
 """Use cases on a real SQLite desk: import, duplicates, failures, verdicts, audit."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from conftest import REPO, SEED_ARTICLE
 from workbench import services
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.ingest.readers import read_pasted
@@ -13,6 +13,8 @@ from workbench.services import Desk, Verdict
 from workbench.store.models import Article, Claim, ClaimGroup, Status
 from workbench.store.queries import ClaimFilter
 
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
 JETS = "Russian jets used an air base in Iran"
 
 
@@ -103,7 +105,9 @@ def test_a_failure_while_storing_leaves_no_half_written_article(desk, monkeypatc
 def test_progress_is_reported_and_cancel_stops_between_chunks(desk, tmp_path, monkeypatch):
     monkeypatch.setattr(services, "IMPORT_CHUNK", 1)
     for index in range(3):
-        (tmp_path / f"{index}.txt").write_text(f"Article {index} says that {index + 2} ministers resigned.")
+        (tmp_path / f"{index}.txt").write_text(
+            f"Article {index} says that {index + 2} ministers resigned."
+        )
     seen = []
 
     def progress(done, total, origin):
@@ -177,7 +181,9 @@ def test_invalid_verdicts_are_refused_and_nothing_changes(desk, verdict, message
 def test_a_conclusion_alone_is_enough_to_publish(desk):
     desk.import_paths([SEED_ARTICLE])
     target = claim_id(desk, JETS)
-    row = desk.rate(target, Verdict(conclusion="Confirmed by both governments.", status="published"))
+    row = desk.rate(
+        target, Verdict(conclusion="Confirmed by both governments.", status="published")
+    )
     assert row.status is Status.PUBLISHED
 
 

@@ -101,7 +101,7 @@ def test_foreign_keys_are_enforced(store):
     with pytest.raises(IntegrityError), store.transaction() as session:
         session.execute(
             text(
-                "insert into claim (article_id, group_id, text, start, \"end\", spans, score,"
+                'insert into claim (article_id, group_id, text, start, "end", spans, score,'
                 " reasons, kind, entities, numbers, dates)"
                 " values (999, 999, 'x', 0, 1, '[]', 0.5, '[]', 'statement', '[]', '[]', '[]')"
             )

@@ -1,5 +1,8 @@
 """One reader per input format, each returning a `Document` or raising `ReadError`.
 
+The HTML, PDF and Word libraries are imported by their readers, so that commands
+which read nothing do not pay for loading them.
+
 Readers only turn bytes into clean text and metadata; they know nothing of the
 database or of claims. Parsers of untrusted files fail in many library-specific
 ways, so each reader turns any parser failure into one `ReadError` that names
@@ -8,6 +11,7 @@ the input and the reason.
 
 from __future__ import annotations
 
+import http.client
 import io
 import itertools
 import re
@@ -20,9 +24,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import charset_normalizer
-import docx
-import pypdf
-import trafilatura
 from markdown_it import MarkdownIt
 
 from workbench import __version__, config
@@ -134,8 +135,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > config.MAX_FILE_BYTES:
-            limit = config.MAX_FILE_BYTES // (1024 * 1024)
-            raise ReadError(str(path), f"the file is larger than the {limit} MB limit")
+            raise _too_large(str(path), "file", config.MAX_FILE_BYTES)
         data = path.read_bytes()
     except PermissionError as exc:
         raise ReadError(str(path), "permission denied") from exc
@@ -146,9 +146,19 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _too_large(origin: str, what: str, limit: int) -> ReadError:
+    return ReadError(origin, f"the {what} is larger than the {limit / 2**20:g} MB limit")
+
+
 # --- plain text and Markdown ------------------------------------------------------------
 
 _UTF_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+#: Windows' encoding for English and Western Europe, the likeliest one for text that is not UTF-8.
+_WESTERN = "cp1252"
+#: How much messier than the detector's best guess cp1252 may read and still be chosen, if it
+#: reads as coherent. A short text reads about as well in every single-byte Latin code page, and
+#: the detector then picks one (cp1250, cp1257) that turns "naïve" into "naďve", "año" into "ańo".
+_WESTERN_MARGIN = 0.1
 
 
 def decode_text(data: bytes, origin: str) -> str:
@@ -160,9 +170,17 @@ def decode_text(data: bytes, origin: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
+        matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
     if best is None:
         raise ReadError(origin, "the text encoding could not be recognised")
+    western = next((m for m in matches if _WESTERN in m.could_be_from_charset), None)
+    if (
+        western is not None
+        and western.chaos <= best.chaos + _WESTERN_MARGIN
+        and western.coherence >= best.coherence
+    ):
+        return str(western)
     return str(best)
 
 
@@ -243,6 +261,8 @@ def _inline_text(token) -> str:
 
 def read_html(data: bytes, origin: str) -> Document:
     """Main text and metadata of a saved or fetched page; scripts, menus and ads dropped."""
+    import trafilatura
+
     try:
         extracted = trafilatura.bare_extraction(
             data,
@@ -275,19 +295,24 @@ def _download(url: str) -> tuple[bytes, str]:
     limit = config.MAX_DOWNLOAD_BYTES
     try:
         with urllib.request.urlopen(request, timeout=config.DOWNLOAD_TIMEOUT) as response:
-            declared = int(response.headers.get("Content-Length") or 0)
-            if declared > limit:
-                raise ReadError(url, f"the page is larger than the {limit // 2**20} MB limit")
+            declared = response.headers.get("Content-Length", "")
+            expected = int(declared) if declared.isdigit() else None
+            if expected is not None and expected > limit:
+                raise _too_large(url, "page", limit)
             data = response.read(limit + 1)
-            content_type = response.headers.get_content_type() if response.headers else ""
+            content_type = response.headers.get_content_type()
     except urllib.error.HTTPError as exc:
         raise ReadError(url, f"the server answered {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
         raise ReadError(url, f"could not be fetched ({exc.reason})") from exc
     except TimeoutError as exc:
         raise ReadError(url, f"no answer within {config.DOWNLOAD_TIMEOUT:g} seconds") from exc
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        raise ReadError(url, f"the download failed ({exc.__class__.__name__}: {exc})") from exc
     if len(data) > limit:
-        raise ReadError(url, f"the page is larger than the {limit // 2**20} MB limit")
+        raise _too_large(url, "page", limit)
+    if expected is not None and len(data) < expected:
+        raise ReadError(url, f"the download was cut short ({len(data)} of {expected} bytes)")
     if not data.strip():
         raise ReadError(url, "the server sent an empty page")
     return data, content_type
@@ -297,6 +322,8 @@ def _download(url: str) -> tuple[bytes, str]:
 
 
 def read_pdf(data: bytes, origin: str) -> Document:
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -320,6 +347,8 @@ def read_pdf(data: bytes, origin: str) -> Document:
 
 
 def read_docx(data: bytes, origin: str) -> Document:
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [(p.style.name if p.style else "", p.text) for p in document.paragraphs]

@@ -1,0 +1,179 @@
+"""The `workbench` command as a user runs it: the installed entry point, in a subprocess."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
+WORKBENCH = Path(sys.executable).with_name("workbench")
+CLAIM_FIELDS = {
+    "id",
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "score",
+    "reasons",
+    "speaker",
+    "entities",
+    "kind",
+    "status",
+    "rating",
+    "group_id",
+}
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run `workbench ARGS...` on a database of this test's own; return the finished process."""
+    env = {
+        **os.environ,
+        "WORKBENCH_DB": str(tmp_path / "cli.db"),
+        "WORKBENCH_REVIEWER": "cli-tester",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+
+    def run_workbench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(WORKBENCH), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+        )
+        assert "Traceback" not in result.stderr
+        return result
+
+    return run_workbench
+
+
+@pytest.fixture
+def seeded(run):
+    result = run("import", "seeds/")
+    assert result.returncode == 0, result.stderr
+    return run
+
+
+def test_import_seeds_then_claims_json_has_the_documented_fields(seeded):
+    result = seeded("claims", "--json")
+    assert result.returncode == 0
+    claims = json.loads(result.stdout)
+    assert claims
+    assert all(set(claim) >= CLAIM_FIELDS for claim in claims)
+    assert all(claim["score"] >= 0.3 for claim in claims)
+    zarif = next(claim for claim in claims if "Zarif on Tuesday said" in claim["text"])
+    assert zarif["speaker"] == "Mohammad Javad Zarif"
+    assert zarif["status"] == "unchecked" and zarif["rating"] is None
+
+
+def test_import_summary_and_second_import_says_already_stored(run):
+    first = run("import", "seeds/")
+    assert "imported 3 articles" in first.stdout
+    again = run("import", str(SEED_ARTICLE))
+    assert again.returncode == 0
+    assert "already stored as article 1" in again.stdout
+    assert "imported 0 articles" in again.stdout
+
+
+def test_failed_files_are_named_and_the_exit_status_says_so(run, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "good.txt")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run("import", str(folder), str(tmp_path / "notes.xyz"))
+    assert result.returncode == 1
+    assert f"{folder / 'photo.txt'}: this is a binary file, not text" in result.stderr
+    assert "notes.xyz: no such file or folder" in result.stderr
+    assert "imported 1 article " in result.stdout
+    assert json.loads(run("articles", "--json").stdout)[0]["origin"].endswith("good.txt")
+
+
+def test_stdin_import_with_metadata(run):
+    text = "The unemployment rate fell to 3.5% in May, the lowest level since 1969."
+    result = run("import", "-", "--title", "Jobs report", "--outlet", "Wire", stdin=text)
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(run("articles", "--json").stdout)
+    assert (article["title"], article["outlet"], article["claim_count"]) == (
+        "Jobs report",
+        "Wire",
+        1,
+    )
+
+
+def test_rate_show_and_history(seeded):
+    claims = json.loads(seeded("claims", "--json", "--article", "1").stdout)
+    jets = next(claim for claim in claims if claim["text"].startswith("Russian jets"))
+    rated = seeded(
+        "rate",
+        str(jets["id"]),
+        "--rating",
+        "Mostly True",
+        "--status",
+        "checked",
+        "--source",
+        "https://example.org/hamedan",
+        "--json",
+    )
+    assert rated.returncode == 0, rated.stderr
+    data = json.loads(rated.stdout)
+    assert (data["status"], data["rating"]) == ("checked", "Mostly True")
+    assert data["sources"][0]["url"] == "https://example.org/hamedan"
+    shown = seeded("show", str(jets["id"]))
+    assert "Speaker: -" in shown.stdout and "last summer" in shown.stdout
+    assert "Fact-check" in shown.stdout and "Mostly True" in shown.stdout
+    history = seeded("history", str(jets["id"])).stdout
+    assert "cli-tester" in history and "status: unchecked → checked" in history
+    events = json.loads(seeded("history", "--json").stdout)
+    assert [event["field"] for event in events if event["field"]] == ["rating", "status", "source"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "999"), "there is no claim 999"),
+        (("rate", "1", "--rating", "Sort of"), "'Sort of' is not a rating"),
+        (("claims", "--status", "bogus"), "'bogus' is not a status"),
+        (("rate", "1", "--source", "ftp://example.org/x"), "is not a web address"),
+    ],
+)
+def test_user_mistakes_are_one_line_and_exit_1(seeded, args, message):
+    result = seeded(*args)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert message in result.stderr
+
+
+def test_malformed_command_line_exits_2(run):
+    result = run("claims", "--min-score", "2")
+    assert result.returncode == 2
+    assert "not a score from 0 to 1" in result.stderr
+
+
+def test_all_includes_sentences_below_the_threshold(seeded):
+    shown = json.loads(seeded("claims", "--json").stdout)
+    everything = json.loads(seeded("claims", "--json", "--all").stdout)
+    assert len(everything) > len(shown)
+    assert min(claim["score"] for claim in everything) < 0.3
+
+
+def test_no_command_loads_the_seeds_into_a_new_desk_and_says_the_window_is_missing(run):
+    result = run()
+    assert result.returncode == 1
+    assert "imported 3 articles" in result.stdout
+    assert "window is not part of this version" in result.stderr
+    assert len(json.loads(run("articles", "--json").stdout)) == 3
+
+
+def test_db_option_overrides_the_environment(run, tmp_path):
+    other = tmp_path / "other.db"
+    assert run("--db", str(other), "import", str(SEED_ARTICLE)).returncode == 0
+    assert other.exists()
+    assert json.loads(run("articles", "--json").stdout) == []
