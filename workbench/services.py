@@ -186,29 +186,32 @@ class Desk:
                 outcome.error = str(exc)
                 continue
             fresh.append((outcome, document, content_hash(document.text)))
-        new = self._without_duplicates(fresh)
+        new, copies = self._without_duplicates(fresh)
         claims = self.extractor.extract_batch([document.text for _, document, _ in new])
         for (outcome, document, digest), extracted in zip(new, claims, strict=True):
             self._store_article(outcome, document, digest, extracted)
+        for copy, original in copies:
+            copy.duplicate_of = original.article_id or original.duplicate_of
         return outcomes
 
     def _without_duplicates(
         self, fresh: list[tuple[ImportOutcome, Document, str]]
-    ) -> list[tuple[ImportOutcome, Document, str]]:
+    ) -> tuple[
+        list[tuple[ImportOutcome, Document, str]], list[tuple[ImportOutcome, ImportOutcome]]
+    ]:
+        """The documents to store, and the copies of one of them within this chunk."""
         with self.store.reading() as session:
             stored = queries.existing_hashes(session, [digest for _, _, digest in fresh])
-        new, first_in_chunk = [], {}
+        new, copies, first_seen = [], [], {}
         for outcome, document, digest in fresh:
             if digest in stored:
                 outcome.duplicate_of = stored[digest]
-            elif digest in first_in_chunk:
-                outcome.error = (
-                    f"{outcome.origin}: same text as {first_in_chunk[digest]}, imported once"
-                )
+            elif digest in first_seen:
+                copies.append((outcome, first_seen[digest]))
             else:
-                first_in_chunk[digest] = outcome.origin
+                first_seen[digest] = outcome
                 new.append((outcome, document, digest))
-        return new
+        return new, copies
 
     def _store_article(
         self,

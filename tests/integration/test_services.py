@@ -73,7 +73,8 @@ def test_duplicates_within_one_batch_are_stored_once(desk, tmp_path):
         shutil.copy(SEED_ARTICLE, tmp_path / name)
     report = desk.import_paths([tmp_path])
     assert len(report.imported) == 1
-    assert "same text as" in report.failed[0].error
+    assert report.failed == []
+    assert report.duplicates[0].duplicate_of == report.imported[0].article_id
 
 
 def test_bad_files_are_reported_and_the_rest_imports(desk, tmp_path):
