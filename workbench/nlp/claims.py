@@ -8,7 +8,7 @@ sentence that occurs twice in an article is one claim with two spans.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -158,9 +158,9 @@ class _ArticleContext:
     last_speaker: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_docs(cls, docs: object) -> _ArticleContext:
+    def from_docs(cls, docs: Iterable[Doc]) -> _ArticleContext:
         names: list[str] = []
-        for doc in docs:  # type: ignore[attr-defined]
+        for doc in docs:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and len(ent) > 1 and ent.text not in names:
                     names.append(ent.text)
@@ -189,7 +189,6 @@ class _SentenceReading:
     def __init__(self, sentence: Span, offset: int, trained: bool, context: _ArticleContext):
         self.sentence = sentence
         self.text = sentence.text.strip()
-        self.offset = offset
         self.signals = Signals()
         self.speaker: str | None = None
         self.speaker_label: str | None = None
@@ -267,7 +266,7 @@ class _SentenceReading:
             return
         if trained_tags:
             tagged = next((token for token in self.sentence if token.tag_ in trained_tags), None)
-            if tagged is not None and tagged.lower_ not in ("more", "most", "less", "least"):
+            if tagged is not None:
                 self.signals.add(signal, tagged.text)
 
     def kind(self) -> ClaimKind:
