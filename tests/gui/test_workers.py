@@ -1,0 +1,68 @@
+"""The background worker facility: results, errors and progress reach the UI thread."""
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from workbench.errors import WorkbenchError
+from workbench.gui.workers import Workers
+
+
+def test_result_and_progress_arrive_on_the_ui_thread(qtbot):
+    workers = Workers()
+    ui_thread = QThread.currentThread()
+    seen = {}
+
+    def work(job):
+        seen["worker_thread"] = threading.get_ident()
+        job.progress(1, 2, "half")
+        return 42
+
+    def done(result):
+        seen["result"] = result
+        seen["done_on_ui"] = QThread.currentThread() is ui_thread
+
+    progress = []
+    job = workers.run(work, on_done=done, label="answer")
+    job.progressed.connect(lambda d, t, text: progress.append((d, t, text)))
+    with qtbot.waitSignal(workers.finished, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: "result" in seen)
+    assert seen["result"] == 42
+    assert seen["done_on_ui"]
+    assert seen["worker_thread"] != threading.get_ident()
+    assert progress == [(1, 2, "half")]
+    assert not workers.busy()
+
+
+def test_user_errors_are_reported_once_through_failed(qtbot):
+    workers = Workers()
+
+    def work(job):
+        raise WorkbenchError("that file is empty")
+
+    with qtbot.waitSignal(workers.failed, timeout=5000) as failed:
+        workers.run(work, label="import")
+    assert failed.args == ["that file is empty"]
+
+
+def test_unexpected_errors_name_the_job(qtbot):
+    workers = Workers()
+    with qtbot.waitSignal(workers.failed, timeout=5000) as failed:
+        workers.run(lambda job: 1 / 0, label="Export")
+    assert failed.args[0].startswith("Export failed: ZeroDivisionError")
+
+
+def test_cancel_is_seen_by_the_work(qtbot):
+    workers = Workers()
+    release = threading.Event()
+    results = []
+
+    def work(job):
+        release.wait(5)
+        return "stopped" if job.cancelled() else "ran"
+
+    job = workers.run(work, on_done=results.append)
+    job.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: results == ["stopped"], timeout=5000)
