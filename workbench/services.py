@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,8 +26,8 @@ from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
 from workbench.store import queries
 from workbench.store.db import Store, open_store
-from workbench.store.models import Article, AuditEvent, Claim, ClaimGroup, Source, Status
-from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow
+from workbench.store.models import Article, AuditEvent, Claim, ClaimGroup, Source, Status, Tag
+from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow, ScaleRow
 
 if TYPE_CHECKING:
     from workbench.nlp.claims import ClaimExtractor, ExtractedClaim
@@ -99,12 +101,28 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Changes to a fact-check; `None` leaves a field as it is."""
+    """Changes to a fact-check; `None` leaves a field as it is, "" clears the rating."""
 
     status: str | None = None
     rating: str | None = None
     conclusion: str | None = None
     sources: tuple[str, ...] = ()
+    tags: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SourceInput:
+    """A source as a user typed it; the address must be http(s)."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    quote: str = ""
+    accessed: date | None = None
+    note: str = ""
+
+    def checked(self) -> SourceInput:
+        return replace(self, url=checked_url(self.url), title=self.title.strip())
 
 
 class Desk:
@@ -269,20 +287,26 @@ class Desk:
         with self.store.reading() as session:
             return queries.history(session, claim_id)
 
-    def rating_labels(self) -> list[str]:
+    def scale(self) -> ScaleRow:
+        """The desk's active rating scale."""
         with self.store.reading() as session:
-            return [label.name for label in self.store.active_scale(session).labels]
+            return queries.active_scale(session)
+
+    def article_text(self, article_id: int) -> str:
+        with self.store.reading() as session:
+            text = queries.article_text(session, article_id)
+        if text is None:
+            raise NotFoundError(f"there is no article {article_id}")
+        return text
 
     # --- verdicts -----------------------------------------------------------------------
 
     def rate(self, claim_id: int, verdict: Verdict) -> ClaimRow:
         """Change a claim's fact-check; every changed field goes into the audit trail."""
         status = parse_status(verdict.status) if verdict.status is not None else None
-        urls = [checked_url(url) for url in verdict.sources]
+        sources = [SourceInput(url).checked() for url in verdict.sources]
         with self.store.transaction() as session:
-            claim = session.get(Claim, claim_id)
-            if claim is None:
-                raise NotFoundError(f"there is no claim {claim_id}")
+            claim = self._claim(session, claim_id)
             group = claim.group
             if verdict.rating is not None:
                 self._set_rating(session, group, verdict.rating)
@@ -290,11 +314,92 @@ class Desk:
                 self._set_conclusion(session, group, verdict.conclusion)
             if status is not None:
                 self._set_status(session, claim, status)
-            for url in urls:
-                group.sources.append(Source(url=url))
-                self._audit(session, "group", group.id, "add", "source", None, url)
+            if verdict.tags is not None:
+                self._set_tags(session, group, verdict.tags)
+            for source in sources:
+                self._add_source(session, group, source)
             group.reviewer = self.settings.reviewer
         return self.claim(claim_id)
+
+    def add_source(self, claim_id: int, source: SourceInput) -> int:
+        """Attach a source to the claim's fact-check; returns the new source's id."""
+        source = source.checked()
+        with self.store.transaction() as session:
+            group = self._claim(session, claim_id).group
+            return self._add_source(session, group, source).id
+
+    def update_source(self, source_id: int, source: SourceInput) -> None:
+        source = source.checked()
+        with self.store.transaction() as session:
+            stored = self._source(session, source_id)
+            for name in ("url", "title", "publisher", "quote", "accessed", "note"):
+                old, new = getattr(stored, name), getattr(source, name)
+                if old != new:
+                    self._audit(
+                        session,
+                        "group",
+                        stored.group_id,
+                        "update",
+                        f"source.{name}",
+                        _text(old),
+                        _text(new),
+                    )
+                    setattr(stored, name, new)
+
+    def remove_source(self, source_id: int) -> SourceInput:
+        """Delete a source; returns it as it was, so that the removal can be undone."""
+        with self.store.transaction() as session:
+            stored = self._source(session, source_id)
+            removed = SourceInput(
+                stored.url,
+                stored.title,
+                stored.publisher,
+                stored.quote,
+                stored.accessed,
+                stored.note,
+            )
+            self._audit(session, "group", stored.group_id, "remove", "source", stored.url, None)
+            session.delete(stored)
+        return removed
+
+    def _claim(self, session: Session, claim_id: int) -> Claim:
+        claim = session.get(Claim, claim_id)
+        if claim is None:
+            raise NotFoundError(f"there is no claim {claim_id}")
+        return claim
+
+    def _source(self, session: Session, source_id: int) -> Source:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise NotFoundError(f"there is no source {source_id}")
+        return source
+
+    def _add_source(self, session: Session, group: ClaimGroup, source: SourceInput) -> Source:
+        stored = Source(
+            url=source.url,
+            title=source.title,
+            publisher=source.publisher,
+            quote=source.quote,
+            accessed=source.accessed,
+            note=source.note,
+        )
+        group.sources.append(stored)
+        session.flush()
+        self._audit(session, "group", group.id, "add", "source", None, source.url)
+        return stored
+
+    def _set_tags(self, session: Session, group: ClaimGroup, names: tuple[str, ...]) -> None:
+        wanted = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+        current = [tag.name for tag in group.tags]
+        if sorted(wanted) == sorted(current):
+            return
+        existing = {
+            tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(wanted)))
+        }
+        group.tags = [existing.get(name) or Tag(name=name) for name in wanted]
+        self._audit(
+            session, "group", group.id, "update", "tags", ", ".join(current), ", ".join(wanted)
+        )
 
     def _set_conclusion(self, session: Session, group: ClaimGroup, conclusion: str) -> None:
         if conclusion != group.conclusion:
@@ -319,6 +424,12 @@ class Desk:
         group.status = status
 
     def _set_rating(self, session: Session, group: ClaimGroup, name: str) -> None:
+        """Set the rating by its label on the desk's scale; an empty name clears it."""
+        if not name.strip():
+            if group.rating is not None:
+                self._audit(session, "group", group.id, "update", "rating", group.rating.name, None)
+                group.rating = None
+            return
         scale = self.store.active_scale(session)
         label = next(
             (lab for lab in scale.labels if lab.name.casefold() == name.strip().casefold()), None
@@ -386,6 +497,13 @@ def checked_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise WorkbenchError(f"{url!r} is not a web address (http:// or https://)")
     return url.strip()
+
+
+def _text(value: object) -> str | None:
+    """A field value as the audit trail stores it."""
+    if value is None or value == "":
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _new_article(document: Document, digest: str) -> Article:

@@ -1,6 +1,7 @@
 """Use cases on a real SQLite desk: import, duplicates, failures, verdicts, audit."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 from workbench import services
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.ingest.readers import read_pasted
-from workbench.services import Desk, Verdict
+from workbench.services import Desk, SourceInput, Verdict
 from workbench.store.models import Article, Claim, ClaimGroup, Status
 from workbench.store.queries import ClaimFilter
 
@@ -220,3 +221,61 @@ def test_an_emptied_desk_is_not_seeded_again_on_reopening(desk):
         assert reopened.articles() == []
     finally:
         reopened.close()
+
+
+def test_sources_are_added_edited_and_removed_with_audit(desk):
+    desk.import_paths([SEED_ARTICLE])
+    target = claim_id(desk, JETS)
+    source = SourceInput(
+        "https://example.org/hamedan", title="Hamedan base", accessed=date(2024, 3, 5)
+    )
+    source_id = desk.add_source(target, source)
+    edited = SourceInput("https://example.org/hamedan", title="Hamedan air base", note="map")
+    desk.update_source(source_id, edited)
+    (stored,) = desk.claim(target).sources
+    assert (stored.title, stored.note, stored.accessed) == ("Hamedan air base", "map", None)
+    removed = desk.remove_source(source_id)
+    assert removed == edited
+    assert desk.claim(target).sources == []
+    fields = [(e.action, e.field) for e in desk.history(target)][1:]
+    assert fields == [
+        ("add", "source"),
+        ("update", "source.title"),
+        ("update", "source.accessed"),
+        ("update", "source.note"),
+        ("remove", "source"),
+    ]
+
+
+def test_source_with_a_non_web_address_is_refused(desk):
+    desk.import_paths([SEED_ARTICLE])
+    with pytest.raises(WorkbenchError, match="is not a web address"):
+        desk.add_source(claim_id(desk, JETS), SourceInput("data:text/html,<b>x</b>"))
+
+
+def test_tags_are_shared_between_fact_checks_and_recorded(desk):
+    desk.import_paths([SEED_ARTICLE])
+    first, second = claim_id(desk, JETS), claim_id(desk, "Zarif told Reuters")
+    desk.rate(first, Verdict(tags=("military", "Iran", "military")))
+    desk.rate(second, Verdict(tags=("Iran",)))
+    assert desk.claim(first).tags == ["Iran", "military"]
+    assert desk.claim(second).tags == ["Iran"]
+    assert [e.new_value for e in desk.history(first) if e.field == "tags"] == ["military, Iran"]
+
+
+def test_an_empty_rating_clears_it(desk):
+    desk.import_paths([SEED_ARTICLE])
+    target = claim_id(desk, JETS)
+    desk.rate(target, Verdict(rating="False"))
+    assert desk.rate(target, Verdict(rating="")).rating is None
+    changes = [(e.old_value, e.new_value) for e in desk.history(target) if e.field == "rating"]
+    assert changes == [(None, "False"), ("False", None)]
+
+
+def test_active_scale_and_article_text(desk):
+    desk.import_paths([SEED_ARTICLE])
+    scale = desk.scale()
+    assert (scale.best, scale.worst, scale.value_of("Half True")) == (5, 0, 3)
+    assert desk.article_text(1).startswith("Iran says Russia")
+    with pytest.raises(NotFoundError):
+        desk.article_text(99)

@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from workbench.errors import StoreError
 from workbench.store.models import (
     Article,
     AuditEvent,
     Claim,
     ClaimGroup,
     RatingLabel,
+    RatingScale,
     Source,
     Status,
 )
@@ -202,6 +204,42 @@ def history(
     if limit is not None:
         statement = statement.limit(limit)
     return [_event_row(event) for event in session.scalars(statement)]
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    name: str
+    value: int
+    description: str
+
+
+@dataclass(frozen=True)
+class ScaleRow:
+    name: str
+    labels: tuple[RatingRow, ...]
+
+    @property
+    def best(self) -> int:
+        return max(label.value for label in self.labels)
+
+    @property
+    def worst(self) -> int:
+        return min(label.value for label in self.labels)
+
+    def value_of(self, name: str | None) -> int | None:
+        return next((label.value for label in self.labels if label.name == name), None)
+
+
+def active_scale(session: Session) -> ScaleRow:
+    scale = session.scalar(select(RatingScale).where(RatingScale.active))
+    if scale is None:
+        raise StoreError("the database has no active rating scale")
+    labels = tuple(RatingRow(label.name, label.value, label.description) for label in scale.labels)
+    return ScaleRow(scale.name, labels)
+
+
+def article_text(session: Session, article_id: int) -> str | None:
+    return session.scalar(select(Article.text).where(Article.id == article_id))
 
 
 def existing_hashes(session: Session, hashes: list[str]) -> dict[str, int]:
