@@ -266,9 +266,10 @@ class Desk:
 
     # --- reading ------------------------------------------------------------------------
 
-    def articles(self) -> list[ArticleRow]:
+    def articles(self, min_score: float = 0.0) -> list[ArticleRow]:
+        """Every article, counting its claims that score at least `min_score`."""
         with self.store.reading() as session:
-            return queries.list_articles(session)
+            return queries.list_articles(session, min_score)
 
     def claims(self, claim_filter: ClaimFilter) -> list[ClaimRow]:
         with self.store.reading() as session:

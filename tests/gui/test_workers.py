@@ -66,3 +66,21 @@ def test_cancel_is_seen_by_the_work(qtbot):
     job.cancel()
     release.set()
     qtbot.waitUntil(lambda: results == ["stopped"], timeout=5000)
+
+
+def test_writes_run_one_at_a_time_in_order(qtbot):
+    workers = Workers()
+    order = []
+
+    def write(index):
+        def work(job):
+            order.append(("start", index))
+            threading.Event().wait(0.01 * (3 - index))
+            order.append(("end", index))
+
+        return work
+
+    for index in range(3):
+        workers.run(write(index), write=True)
+    qtbot.waitUntil(lambda: len(order) == 6, timeout=5000)
+    assert order == [(step, i) for i in range(3) for step in ("start", "end")]

@@ -103,6 +103,12 @@ def test_entities_carry_article_offsets(seed_claims, seed_text):
         assert seed_text[entity["start"] : entity["end"]] == entity["text"]
 
 
+def test_numbers_carry_article_offsets(extractor):
+    text = "Budget passes\n\nThe council approved a budget of $412 million, up 14% on last year."
+    (claim,) = extractor.extract(text)
+    assert [text[n["start"] : n["end"]] for n in claim.numbers] == ["$412 million", "14%"]
+
+
 def test_numbers_are_recorded_with_values(extractor):
     text = "City spending rose by 14% to $4.2 billion last year, the mayor said."
     (claim,) = extractor.extract(text)

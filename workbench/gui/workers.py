@@ -107,6 +107,10 @@ class Workers(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        #: Writes run one at a time, in the order they were asked for, so that an
+        #: edit and its undo can never overtake each other.
+        self.write_pool = QThreadPool(self)
+        self.write_pool.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
 
     def run(
@@ -116,7 +120,9 @@ class Workers(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         label: str = "Working",
+        write: bool = False,
     ) -> Job:
+        """Run `fn(job)` in the background; `write=True` queues it behind earlier writes."""
         job = Job(label)
         self._jobs.add(job)
         if on_done is not None:
@@ -124,7 +130,7 @@ class Workers(QObject):
         job.errored.connect(on_error if on_error is not None else self.failed.emit)
         job.ended.connect(lambda: self._end(job))
         self.started.emit(job)
-        self.pool.start(_Runnable(job, fn))
+        (self.write_pool if write else self.pool).start(_Runnable(job, fn))
         return job
 
     @Slot()
@@ -137,4 +143,4 @@ class Workers(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every job is done; for shutdown and tests only."""
-        return self.pool.waitForDone(msecs)
+        return self.write_pool.waitForDone(msecs) and self.pool.waitForDone(msecs)

@@ -145,7 +145,7 @@ class ClaimExtractor:
             kind=reading.kind(),
             speaker=reading.speaker,
             entities=reading.entities,
-            numbers=[quantity.as_dict() for quantity in reading.numbers],
+            numbers=[quantity.shifted(offset).as_dict() for quantity in reading.numbers],
             dates=reading.dates,
         )
 

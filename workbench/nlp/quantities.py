@@ -8,7 +8,7 @@ pipeline's entities when there is one, and from patterns otherwise.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 _SCALES = {
     "thousand": 1e3,
@@ -93,6 +93,10 @@ class Quantity:
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    def shifted(self, offset: int) -> Quantity:
+        """The same quantity with offsets into a longer text starting `offset` earlier."""
+        return replace(self, start=self.start + offset, end=self.end + offset)
 
 
 def find_numbers(text: str) -> list[Quantity]:

@@ -54,6 +54,7 @@ class ArticleRow:
     word_count: int
     claim_count: int
     checked_count: int
+    unrated_count: int
 
 
 @dataclass(frozen=True)
@@ -114,13 +115,18 @@ class ClaimFilter:
     offset: int = 0
 
 
-def list_articles(session: Session) -> list[ArticleRow]:
-    checked = func.sum(
-        case((ClaimGroup.status.in_([Status.CHECKED, Status.PUBLISHED]), 1), else_=0)
-    )
+def list_articles(session: Session, min_score: float = 0.0) -> list[ArticleRow]:
+    """Every article with counts of its claims scoring at least `min_score`."""
+    done = ClaimGroup.status.in_([Status.CHECKED, Status.PUBLISHED])
+    open_work = ClaimGroup.rating_id.is_(None) & (ClaimGroup.status != Status.DISMISSED)
     statement = (
-        select(Article, func.count(Claim.id), func.coalesce(checked, 0))
-        .outerjoin(Claim, Claim.article_id == Article.id)
+        select(
+            Article,
+            func.count(Claim.id),
+            func.coalesce(func.sum(case((done, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((open_work, 1), else_=0)), 0),
+        )
+        .outerjoin(Claim, (Claim.article_id == Article.id) & (Claim.score >= min_score))
         .outerjoin(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .group_by(Article.id)
         .order_by(Article.id)
@@ -137,9 +143,10 @@ def list_articles(session: Session) -> list[ArticleRow]:
             origin=article.origin,
             word_count=article.word_count,
             claim_count=count,
-            checked_count=int(checked_count),
+            checked_count=int(checked),
+            unrated_count=int(unrated),
         )
-        for article, count, checked_count in session.execute(statement)
+        for article, count, checked, unrated in session.execute(statement)
     ]
 
 
