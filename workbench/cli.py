@@ -14,6 +14,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
@@ -65,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="database to use (default: $WORKBENCH_DB or the user data folder)",
     )
     parser.add_argument("--debug", action="store_true", help="show log messages and tracebacks")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PATH",
+        help="open the window, save a PNG of it with the top claim selected, and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importer = commands.add_parser(
@@ -135,17 +142,11 @@ def run(args: argparse.Namespace) -> int:
         desk.close()
 
 
-def open_window(desk: Desk, _args: argparse.Namespace) -> int:
-    report = desk.import_seeds_if_new()
-    if report is not None:
-        _print_import_report(report)
-    count = len(desk.articles())
-    print(
-        "workbench: the desktop window is not part of this version yet. The desk has "
-        f"{_count(count, 'article')}; use `workbench --help` to work from the command line.",
-        file=sys.stderr,
-    )
-    return EXIT_FAILED
+def open_window(desk: Desk, args: argparse.Namespace) -> int:
+    """The desktop window; Qt is imported only when the window is asked for."""
+    from workbench.gui import app
+
+    return app.run(desk, screenshot=args.screenshot)
 
 
 def cmd_import(desk: Desk, args: argparse.Namespace) -> int:

@@ -91,6 +91,17 @@ class ArticleList(QWidget):
         if current is not None:
             self.select(current, notify=False)
 
+    def select_first(self) -> None:
+        if self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def row(self, article_id: int) -> ArticleRow | None:
+        for index in range(self.model.rowCount()):
+            row: ArticleRow = self.model.item(index).data(ROW_ROLE)
+            if row.id == article_id:
+                return row
+        return None
+
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None

@@ -106,7 +106,7 @@ class ClaimText(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(claim.start)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self.centerCursor()
 
     def _claim_format(self, claim: ClaimRow, scale: ScaleRow) -> QTextCharFormat:
         claim_format = QTextCharFormat()
