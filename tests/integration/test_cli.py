@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
@@ -164,12 +165,19 @@ def test_all_includes_sentences_below_the_threshold(seeded):
     assert min(claim["score"] for claim in everything) < 0.3
 
 
-def test_no_command_loads_the_seeds_into_a_new_desk_and_says_the_window_is_missing(run):
-    result = run()
-    assert result.returncode == 1
-    assert "imported 3 articles" in result.stdout
-    assert "window is not part of this version" in result.stderr
+def test_screenshot_opens_the_window_on_the_seeded_desk_and_saves_a_png(run, tmp_path):
+    picture = tmp_path / "window.png"
+    result = run("--screenshot", str(picture))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) >= (1000, 600)
     assert len(json.loads(run("articles", "--json").stdout)) == 3
+
+
+def test_screenshot_to_an_unwritable_place_fails_clearly(run, tmp_path):
+    result = run("--screenshot", str(tmp_path / "missing" / "window.png"))
+    assert result.returncode == 1
+    assert "could not save the screenshot" in result.stderr
 
 
 def test_db_option_overrides_the_environment(run, tmp_path):

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             self._action(
                 view_menu,
                 f"Rate: {label}",
-                lambda n=number: self.panel.request_rating_by_number(n),
+                lambda _checked=False, n=number: self.panel.request_rating_by_number(n),
                 str(number),
             )
         help_menu = self.menuBar().addMenu("&Help")

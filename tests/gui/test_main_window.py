@@ -1,0 +1,226 @@
+"""The real main window, offscreen: reading, selecting, rating, undo, sources, import."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from workbench.gui.app import create_window
+from workbench.gui.claim_panel import SourceDialog
+from workbench.store.models import Status
+
+REPO = Path(__file__).resolve().parents[2]
+JETS = "Russian jets used an air base in Iran"
+WAIT = 15_000
+
+
+@pytest.fixture
+def window(qtbot, desk, tmp_path):
+    desk.import_paths([REPO / "seeds" / "000_0a75df98240e711f.txt"])
+    main = create_window(desk, tmp_path / "window.ini")
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.claimShown, timeout=WAIT):
+        main.load_articles(then=main.open_first_article)
+    yield main
+    main.workers.wait(WAIT)
+
+
+def claim_in_reader(window, fragment):
+    return next(claim for claim in window.reader.content.claims if fragment in claim.text)
+
+
+def click_claim(qtbot, window, claim):
+    text = window.reader.text
+    cursor = text.textCursor()
+    cursor.setPosition(claim.start + 5)
+    point = text.cursorRect(cursor).center()
+    with qtbot.waitSignal(window.claimShown, timeout=WAIT, check_params_cb=lambda i: i == claim.id):
+        qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def button(group, prop, value) -> QPushButton:
+    return next(b for b in group.buttons() if b.property(prop) == value)
+
+
+def wait_for(qtbot, predicate):
+    qtbot.waitUntil(predicate, timeout=WAIT)
+
+
+def test_opens_the_first_article_with_its_top_claim_selected(window):
+    content = window.reader.content
+    assert content.title.startswith("Iran says Russia")
+    top = max(window.reader.visible_claims(), key=lambda claim: claim.score)
+    assert window.panel.claim.id == top.id
+    assert window.panel.text.text() == top.text
+    assert window.articles.current_id() == content.article_id
+
+
+def test_highlights_cover_the_visible_claims_and_the_threshold_hides_low_scores(window):
+    visible = window.reader.visible_claims()
+    spans = sum(len(claim.spans) for claim in visible)
+    marks = window.reader.text.extraSelections()
+    assert len(marks) >= spans
+    window.reader.threshold.setValue(65)
+    fewer = window.reader.visible_claims()
+    assert len(fewer) < len(visible)
+    assert all(c.score >= 0.65 or c.id == window.reader.selected_id for c in fewer)
+
+
+def test_clicking_a_highlight_selects_that_claim(qtbot, window):
+    jets = claim_in_reader(window, JETS)
+    click_claim(qtbot, window, jets)
+    assert window.panel.claim.id == jets.id
+    assert window.reader.selected_id == jets.id
+
+
+def test_rating_status_undo_and_redo_reach_the_database(qtbot, window, desk):
+    jets = claim_in_reader(window, JETS)
+    click_claim(qtbot, window, jets)
+    button(window.panel.rating_buttons, "rating", "Mostly True").click()
+    wait_for(qtbot, lambda: desk.claim(jets.id).rating == "Mostly True")
+    wait_for(qtbot, lambda: window.panel.claim.rating == "Mostly True")
+    button(window.panel.status_buttons, "status", "checked").click()
+    wait_for(qtbot, lambda: desk.claim(jets.id).status is Status.CHECKED)
+
+    window.undo_stack.undo()
+    wait_for(qtbot, lambda: desk.claim(jets.id).status is Status.UNCHECKED)
+    window.undo_stack.undo()
+    wait_for(qtbot, lambda: desk.claim(jets.id).rating is None)
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    wait_for(qtbot, lambda: desk.claim(jets.id).status is Status.CHECKED)
+    assert desk.claim(jets.id).rating == "Mostly True"
+    fields = [(e.field, e.new_value) for e in desk.history(jets.id) if e.field]
+    assert fields == [
+        ("rating", "Mostly True"),
+        ("status", "checked"),
+        ("status", "unchecked"),
+        ("rating", None),
+        ("rating", "Mostly True"),
+        ("status", "checked"),
+    ]
+
+
+def test_checked_without_a_verdict_is_refused_before_anything_is_written(qtbot, window, desk):
+    warnings = []
+    window.show_error = warnings.append
+    claim_id = window.panel.claim.id
+    button(window.panel.status_buttons, "status", "checked").click()
+    assert warnings and "Rate the claim or write a conclusion" in warnings[0]
+    assert window.undo_stack.count() == 0
+    assert desk.claim(claim_id).status is Status.UNCHECKED
+    assert button(window.panel.status_buttons, "status", "unchecked").isChecked()
+
+
+def test_number_keys_rate_and_j_k_move_between_claims(qtbot, window, desk):
+    window.activateWindow()
+    window.reader.text.setFocus()
+    first = window.panel.claim.id
+    qtbot.keyClick(window.reader.text, Qt.Key.Key_5)
+    wait_for(qtbot, lambda: desk.claim(first).rating == "False")
+    ordered = sorted(window.reader.visible_claims(), key=lambda claim: claim.start)
+    following = ordered[[c.id for c in ordered].index(first) + 1 :] or ordered
+    with qtbot.waitSignal(window.claimShown, timeout=WAIT):
+        qtbot.keyClick(window.reader.text, Qt.Key.Key_J)
+    assert window.panel.claim.id == following[0].id
+    with qtbot.waitSignal(window.claimShown, timeout=WAIT):
+        qtbot.keyClick(window.reader.text, Qt.Key.Key_K)
+    assert window.panel.claim.id == first
+
+
+def test_conclusion_and_tags_are_saved(qtbot, window, desk):
+    claim_id = window.panel.claim.id
+    window.panel.conclusion.setPlainText("Hamedan was used in August 2016.")
+    window.panel.save_conclusion.click()
+    wait_for(qtbot, lambda: desk.claim(claim_id).conclusion == "Hamedan was used in August 2016.")
+    window.panel.tags.setText("military, Iran")
+    window.panel.tags.editingFinished.emit()
+    wait_for(qtbot, lambda: desk.claim(claim_id).tags == ["Iran", "military"])
+
+
+def fill_source_dialog(url, title="", accept=True, seen=None):
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SourceDialog)
+        dialog.url.setText(url)
+        dialog.title.setText(title)
+        dialog.accept()
+        if seen is not None:
+            seen.append(dialog.error.text())
+        if not accept:
+            dialog.reject()
+
+    QTimer.singleShot(0, fill)
+
+
+def test_add_and_remove_a_source_with_undo(qtbot, window, desk):
+    claim_id = window.panel.claim.id
+    fill_source_dialog("https://example.org/hamedan", "Hamedan air base")
+    qtbot.mouseClick(window.panel.add_source, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lambda: len(desk.claim(claim_id).sources) == 1)
+    wait_for(qtbot, lambda: window.panel.sources.count() == 1)
+    assert "Hamedan air base" in window.panel.sources.item(0).text()
+
+    window.panel.sources.setCurrentRow(0)
+    qtbot.mouseClick(window.panel.remove_source, Qt.MouseButton.LeftButton)
+    wait_for(qtbot, lambda: desk.claim(claim_id).sources == [])
+    window.undo_stack.undo()
+    wait_for(qtbot, lambda: [s.title for s in desk.claim(claim_id).sources] == ["Hamedan air base"])
+
+
+def test_source_dialog_refuses_a_non_web_address(qtbot, window, desk):
+    claim_id = window.panel.claim.id
+    errors = []
+    fill_source_dialog("javascript:alert(1)", accept=False, seen=errors)
+    qtbot.mouseClick(window.panel.add_source, Qt.MouseButton.LeftButton)
+    assert "is not a web address" in errors[0]
+    assert desk.claim(claim_id).sources == []
+
+
+def test_import_runs_in_the_background_while_the_window_keeps_working(qtbot, window, desk):
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    with qtbot.waitSignal(window.importFinished, timeout=WAIT) as finished:
+        window.import_targets([str(REPO / "seeds")])
+    timer.stop()
+    report = finished.args[0]
+    assert len(report.imported) == 2 and len(report.duplicates) == 1
+    assert len(ticks) > 3
+    wait_for(qtbot, lambda: window.articles.model.rowCount() == 3)
+    assert len(desk.articles()) == 3
+    assert not window.progress.isVisible()
+
+
+def test_failed_import_is_reported_once_and_names_the_file(qtbot, window, tmp_path):
+    warnings = []
+    window.show_error = warnings.append
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with qtbot.waitSignal(window.importFinished, timeout=WAIT):
+        window.import_targets([str(broken)])
+    assert len(warnings) == 1
+    assert f"{broken}: not a readable PDF" in warnings[0]
+
+
+def test_layout_and_last_article_are_remembered(qtbot, desk, tmp_path, window):
+    window.splitter.setSizes([200, 700, 380])
+    state = window.splitter.saveState()
+    window.close()
+    again = create_window(desk, tmp_path / "window.ini")
+    qtbot.addWidget(again)
+    assert again.splitter.saveState() == state
+    assert again.settings.value("lastArticle", type=int) == window.reader.content.article_id
+
+
+def test_selected_claim_is_outlined_and_found_under_the_mouse(window):
+    selected = window.panel.claim
+    text = window.reader.text
+    rects = [rect for start, end in selected.spans for rect in text._span_rects(start, end)]
+    assert rects and all(rect.width() > 0 and rect.height() > 0 for rect in rects)
+    assert text.claim_at(selected.start).id == selected.id
+    assert text.claim_at(0) is None
+    assert not text.viewport().grab().isNull()
