@@ -13,6 +13,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -131,9 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     settings = config.Settings.from_environment()
     if args.db:
-        settings = config.Settings(
-            config.database_url(args.db), settings.reviewer, settings.score_threshold
-        )
+        settings = replace(settings, db_url=config.database_url(args.db))
     desk = Desk.open(settings)
     try:
         handler = COMMANDS.get(args.command, open_window)

@@ -7,9 +7,10 @@ override them so tests and scripted runs never touch a user's real data.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import platformdirs
@@ -46,12 +47,11 @@ def data_dir() -> Path:
 
 
 def database_url(value: str | None = None) -> str:
-    """The SQLAlchemy URL of the desk database.
+    """The SQLAlchemy URL of the desk database (the default file when `value` is empty).
 
-    `WORKBENCH_DB` may be a full SQLAlchemy URL (`postgresql+psycopg://...`)
-    or a plain file path, which means a SQLite file there.
+    A value may be a full SQLAlchemy URL (`postgresql+psycopg://...`) or a plain
+    file path, which means a SQLite file there.
     """
-    value = value if value is not None else os.environ.get("WORKBENCH_DB", "")
     if not value:
         return f"sqlite:///{data_dir() / 'workbench.db'}"
     if "://" in value:
@@ -59,18 +59,72 @@ def database_url(value: str | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser().resolve()}"
 
 
+def preferences_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "settings.json"
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What a user sets in the Settings dialog, kept in a JSON file of their own."""
+
+    reviewer: str = ""
+    organisation: str = ""
+    organisation_url: str = ""
+    score_threshold: float = DEFAULT_SCORE_THRESHOLD
+    database: str = ""
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Preferences:
+        path = path or preferences_file()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            raise WorkbenchError(f"{path}: the settings file cannot be read ({exc})") from exc
+        if not isinstance(data, dict):
+            raise WorkbenchError(f"{path}: the settings file is not valid (not a JSON object)")
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        try:
+            preferences = cls(**known)
+            _check_score(str(path), preferences.score_threshold)
+        except (TypeError, ValueError) as exc:
+            raise WorkbenchError(f"{path}: the settings file is not valid ({exc})") from exc
+        return preferences
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the file whole or not at all (a temporary file, then a rename)."""
+        path = path or preferences_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        partial.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        partial.replace(path)
+
+
 @dataclass(frozen=True)
 class Settings:
+    """The settings in force: environment variables over the user's preferences."""
+
     db_url: str
     reviewer: str
     score_threshold: float
+    organisation: str = ""
+    organisation_url: str = ""
 
     @classmethod
-    def from_environment(cls) -> Settings:
+    def from_environment(cls, preferences: Preferences | None = None) -> Settings:
+        preferences = preferences or Preferences.load()
+        threshold = os.environ.get("WORKBENCH_SCORE_THRESHOLD", "")
         return cls(
-            db_url=database_url(),
-            reviewer=os.environ.get("WORKBENCH_REVIEWER") or _login_name(),
-            score_threshold=_score_env("WORKBENCH_SCORE_THRESHOLD", DEFAULT_SCORE_THRESHOLD),
+            db_url=database_url(os.environ.get("WORKBENCH_DB") or preferences.database),
+            reviewer=os.environ.get("WORKBENCH_REVIEWER") or preferences.reviewer or _login_name(),
+            score_threshold=(
+                _check_score("WORKBENCH_SCORE_THRESHOLD", threshold)
+                if threshold
+                else preferences.score_threshold
+            ),
+            organisation=preferences.organisation,
+            organisation_url=preferences.organisation_url,
         )
 
 
@@ -81,13 +135,11 @@ def _login_name() -> str:
         return "unknown"
 
 
-def _score_env(name: str, default: float) -> float:
-    raw = os.environ.get(name, "")
-    if not raw:
-        return default
+def _check_score(name: str, raw: object) -> float:
+    """A score threshold from 0 to 1, or an error naming where the bad value came from."""
     try:
-        value = float(raw)
-    except ValueError:
+        value = float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         value = -1.0
     if not 0.0 <= value <= 1.0:
         raise WorkbenchError(f"{name} must be a number from 0 to 1, not {raw!r}")

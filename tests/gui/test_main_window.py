@@ -6,8 +6,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
+from workbench.config import Preferences
 from workbench.gui.app import create_window
 from workbench.gui.claim_panel import SourceDialog
+from workbench.gui.settings_dialog import SettingsDialog
 from workbench.store.models import Status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,7 +20,7 @@ WAIT = 15_000
 @pytest.fixture
 def window(qtbot, desk, tmp_path):
     desk.import_paths([REPO / "seeds" / "000_0a75df98240e711f.txt"])
-    main = create_window(desk, tmp_path / "window.ini")
+    main = create_window(desk, tmp_path / "window.ini", tmp_path / "settings.json")
     qtbot.addWidget(main)
     main.show()
     with qtbot.waitSignal(main.claimShown, timeout=WAIT):
@@ -224,3 +226,38 @@ def test_selected_claim_is_outlined_and_found_under_the_mouse(window):
     assert text.claim_at(selected.start).id == selected.id
     assert text.claim_at(0) is None
     assert not text.viewport().grab().isNull()
+
+
+def test_settings_are_saved_and_take_effect(qtbot, window, desk, tmp_path, monkeypatch):
+    for name in ("WORKBENCH_REVIEWER", "WORKBENCH_SCORE_THRESHOLD"):
+        monkeypatch.delenv(name, raising=False)
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        dialog.reviewer.setText("Ana Checker")
+        dialog.organisation.setText("Ledger Checks")
+        dialog.organisation_url.setText("https://example.org/checks")
+        dialog.threshold.setValue(0.5)
+        dialog.scale.setCurrentText("Three-step scale")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    window.edit_settings()
+    saved = Preferences.load(tmp_path / "settings.json")
+    assert (saved.reviewer, saved.organisation, saved.score_threshold) == (
+        "Ana Checker",
+        "Ledger Checks",
+        0.5,
+    )
+    assert desk.settings.reviewer == "Ana Checker"
+    assert desk.settings.organisation_url == "https://example.org/checks"
+    assert window.reader.threshold.value() == 50
+    wait_for(qtbot, lambda: desk.scale().name == "Three-step scale")
+    wait_for(qtbot, lambda: len(window.panel.rating_buttons.buttons()) == 4)
+    assert [a.text() for a in window.rate_menu.actions()] == [
+        "No rating",
+        "True",
+        "Misleading",
+        "False",
+    ]

@@ -38,6 +38,7 @@ def run(tmp_path):
         "WORKBENCH_DB": str(tmp_path / "cli.db"),
         "WORKBENCH_REVIEWER": "cli-tester",
         "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
 
     def run_workbench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -128,12 +128,3 @@ def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     bogus.write_text("these are my notes, not a database " * 20)
     with pytest.raises(StoreError, match=r"cannot open the database .*notes\.db"):
         open_store(config.database_url(str(bogus)))
-
-
-def test_database_setting_accepts_paths_and_urls(monkeypatch, tmp_path):
-    monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "x.db"))
-    assert config.database_url() == f"sqlite:///{tmp_path / 'x.db'}"
-    monkeypatch.setenv("WORKBENCH_DB", "postgresql+psycopg://desk@localhost/desk")
-    assert config.database_url() == "postgresql+psycopg://desk@localhost/desk"
-    monkeypatch.delenv("WORKBENCH_DB")
-    assert config.database_url().endswith("workbench.db")

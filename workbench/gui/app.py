@@ -28,10 +28,12 @@ def settings_file() -> Path:
     return config.data_dir() / "window.ini"
 
 
-def create_window(desk: Desk, settings_path: Path | None = None) -> MainWindow:
-    """The main window on `desk`, with the window settings kept beside the data."""
+def create_window(
+    desk: Desk, settings_path: Path | None = None, preferences_path: Path | None = None
+) -> MainWindow:
+    """The main window on `desk`, with the window's layout kept beside the data."""
     settings = QSettings(str(settings_path or settings_file()), QSettings.Format.IniFormat)
-    return MainWindow(desk, settings)
+    return MainWindow(desk, settings, preferences_path)
 
 
 def run(desk: Desk, screenshot: Path | None = None) -> int:

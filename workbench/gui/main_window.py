@@ -7,7 +7,7 @@ command whose redo and undo run as background writes, in order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -43,14 +43,16 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import __version__
+from workbench.config import Preferences, Settings
 from workbench.errors import WorkbenchError
 from workbench.gui.article_list import ArticleList
 from workbench.gui.article_view import ArticleContent, ArticleView
 from workbench.gui.claim_panel import ClaimPanel
+from workbench.gui.settings_dialog import SettingsDialog
 from workbench.gui.workers import Job, Workers
 from workbench.ingest.readers import READERS, Document, read_pasted
 from workbench.services import Desk, ImportReport, SourceInput, Verdict, parse_status
-from workbench.store.queries import ClaimFilter, ClaimRow, EventRow
+from workbench.store.queries import ClaimFilter, ClaimRow, EventRow, ScaleRow
 
 IMPORT_FILTER = "Articles (" + " ".join(f"*{suffix}" for suffix in sorted(READERS)) + ")"
 
@@ -89,10 +91,14 @@ class MainWindow(QMainWindow):
     articlesLoaded = Signal(int)
     importFinished = Signal(object)
 
-    def __init__(self, desk: Desk, settings: QSettings) -> None:
+    def __init__(
+        self, desk: Desk, settings: QSettings, preferences_path: Path | None = None
+    ) -> None:
         super().__init__()
         self.desk = desk
         self.settings = settings
+        #: Where the Settings dialog saves; None means the user's own settings file.
+        self.preferences_path = preferences_path
         self.workers = Workers(self)
         self.undo_stack = QUndoStack(self)
         self.scale = desk.scale()
@@ -146,21 +152,30 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        self._action(
+            edit_menu, "&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
+        )
         view_menu = self.menuBar().addMenu("&Claims")
         self._action(view_menu, "&Next claim", lambda: self.reader.step(1), "J")
         self._action(view_menu, "&Previous claim", lambda: self.reader.step(-1), "K")
         self._action(view_menu, "&Find article", self._focus_search, QKeySequence.StandardKey.Find)
-        view_menu.addSeparator()
+        self.rate_menu = view_menu.addMenu("&Rate")
+        self._rating_actions()
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About", self.about)
+
+    def _rating_actions(self) -> None:
+        """One action per label of the desk's scale, on its number key; 0 clears."""
+        self.rate_menu.clear()
         for number in range(len(self.scale.labels) + 1):
             label = self.scale.labels[number - 1].name if number else "No rating"
             self._action(
-                view_menu,
-                f"Rate: {label}",
+                self.rate_menu,
+                label,
                 lambda _checked=False, n=number: self.panel.request_rating_by_number(n),
                 str(number),
             )
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About", self.about)
 
     def _action(
         self, menu: Any, text: str, slot: Callable[[], Any], shortcut: Any = None
@@ -442,6 +457,33 @@ class MainWindow(QMainWindow):
             self.import_targets(targets)
 
     # --- the rest ----------------------------------------------------------------------
+
+    def edit_settings(self) -> None:
+        preferences = Preferences.load(self.preferences_path)
+        dialog = SettingsDialog(preferences, self.desk.scale_names(), self.scale.name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.preferences()
+        chosen.save(self.preferences_path)
+        in_force = Settings.from_environment(chosen)
+        self.desk.settings = replace(in_force, db_url=self.desk.settings.db_url)
+        self.reader.threshold.setValue(round(self.desk.settings.score_threshold * 100))
+        if chosen.database != preferences.database:
+            self.statusBar().showMessage("The new database opens when the workbench restarts.")
+        scale_name = dialog.scale.currentText()
+        if scale_name != self.scale.name:
+            self.workers.run(
+                lambda job: self.desk.use_scale(scale_name),
+                on_done=self._scale_changed,
+                label="Change rating scale",
+                write=True,
+            )
+
+    def _scale_changed(self, scale: ScaleRow) -> None:
+        self.scale = scale
+        self.panel.set_scale(scale)
+        self._rating_actions()
+        self.refresh_after_write()
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Fact-check workbench", message)
