@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from workbench import config
@@ -19,9 +20,41 @@ QLabel#muted { color: palette(placeholder-text); }
 QLabel#error { color: #b91c1c; }
 QGroupBox { font-weight: 600; margin-top: 10px; }
 QGroupBox::title { subcontrol-origin: margin; left: 4px; padding: 0 3px; }
-QPushButton:checked { font-weight: 600; }
+QPushButton:checked {
+    font-weight: 600; border: 2px solid palette(highlight); border-radius: 3px; padding: 3px;
+}
 QPlainTextEdit { font-size: 14px; }
 """
+
+
+def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """A dark palette for a dark system scheme, the style's own palette otherwise."""
+    dark = scheme is Qt.ColorScheme.Dark
+    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#1f2329",
+        QPalette.ColorRole.WindowText: "#e6e8eb",
+        QPalette.ColorRole.Base: "#16191d",
+        QPalette.ColorRole.AlternateBase: "#23272e",
+        QPalette.ColorRole.Text: "#e6e8eb",
+        QPalette.ColorRole.Button: "#2a2f36",
+        QPalette.ColorRole.ButtonText: "#e6e8eb",
+        QPalette.ColorRole.Highlight: "#3b82f6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#2a2f36",
+        QPalette.ColorRole.ToolTipText: "#e6e8eb",
+        QPalette.ColorRole.PlaceholderText: "#8b929c",
+        QPalette.ColorRole.Link: "#60a5fa",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7280"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7280"))
+    return palette
 
 
 def settings_file() -> Path:
@@ -40,6 +73,9 @@ def run(desk: Desk, screenshot: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Fact-check workbench")
     app.setStyle("Fusion")
+    hints = app.styleHints()
+    apply_color_scheme(app, hints.colorScheme())
+    hints.colorSchemeChanged.connect(lambda scheme: apply_color_scheme(app, scheme))
     app.setStyleSheet(STYLE)
     window = create_window(desk)
     if screenshot is not None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QTextCharFormat,
     QTextCursor,
@@ -36,7 +37,6 @@ from workbench.store.queries import ClaimRow, ScaleRow
 
 ENTITY_UNDERLINE = QColor("#6b7280")
 NUMBER_UNDERLINE = QColor("#2563eb")
-OUTLINE = QColor("#111827")
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class ClaimText(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(OUTLINE, 1.6))
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.6))
         for start, end in self._selected.spans:
             for rect in self._span_rects(start, end):
                 painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
@@ -222,6 +222,7 @@ class ArticleView(QWidget):
         self.threshold.setRange(0, 100)
         self.threshold.setValue(round(threshold * 100))
         self.threshold.setAccessibleName("Minimum claim score")
+        self.threshold.setMinimumWidth(120)
         self.threshold_label = QLabel()
         self.text = ClaimText()
         self.text.claimClicked.connect(self.select)
