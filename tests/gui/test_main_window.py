@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from workbench.config import Preferences
@@ -261,3 +262,34 @@ def test_settings_are_saved_and_take_effect(qtbot, window, desk, tmp_path, monke
         "Misleading",
         "False",
     ]
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, window, desk, tmp_path):
+    article = tmp_path / "dropped.md"
+    article.write_text(
+        "# Port deal\n\nThe port handled 4.1 million containers in 2023, a record.\n",
+        encoding="utf-8",
+    )
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(article))])
+    position = QPointF(window.rect().center())
+    enter = QDragEnterEvent(
+        position,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        position,
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importFinished, timeout=WAIT) as finished:
+        QApplication.sendEvent(window, drop)
+    assert [o.origin for o in finished.args[0].imported] == [str(article)]
+    assert any(row.title == "Port deal" for row in desk.articles())
