@@ -1,6 +1,8 @@
 """The background worker facility: results, errors and progress reach the UI thread."""
 
+import gc
 import threading
+import weakref
 
 from PySide6.QtCore import QThread
 
@@ -84,3 +86,19 @@ def test_writes_run_one_at_a_time_in_order(qtbot):
         workers.run(write(index), write=True)
     qtbot.waitUntil(lambda: len(order) == 6, timeout=5000)
     assert order == [(step, i) for i in range(3) for step in ("start", "end")]
+
+
+def test_cycles_are_collected_by_the_ui_thread_timer(qtbot):
+    class Node:
+        pass
+
+    assert not gc.isenabled(), "the automatic collector could run on a worker thread"
+    node = Node()
+    node.itself = node
+    gone = weakref.ref(node)
+    del node
+    cycles = [Node() for _ in range(gc.get_threshold()[0] + 1)]
+    for item in cycles:
+        item.itself = item
+    del cycles, item
+    qtbot.waitUntil(lambda: gone() is None, timeout=5000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from workbench import config
 from workbench.gui.main_window import MainWindow
+from workbench.gui.workers import UiThreadGarbageCollector
 from workbench.services import Desk
 
 STYLE = """
@@ -77,6 +78,7 @@ def run(desk: Desk, screenshot: Path | None = None) -> int:
     apply_color_scheme(app, hints.colorScheme())
     hints.colorSchemeChanged.connect(lambda scheme: apply_color_scheme(app, scheme))
     app.setStyleSheet(STYLE)
+    UiThreadGarbageCollector(app).install()
     window = create_window(desk)
     if screenshot is not None:
         _save_when_ready(window, screenshot)

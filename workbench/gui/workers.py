@@ -9,12 +9,13 @@ the `failed` signal the main window shows, unless the caller handles them.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from workbench.errors import WorkbenchError
 
@@ -34,14 +35,17 @@ class Job(QObject):
     succeeded = Signal(object)
     errored = Signal(str)
     ended = Signal()
+    #: `ended`, carrying the job: what `Workers` listens to, through a slot of its
+    #: own, so that a job ending after its `Workers` is gone calls nothing.
+    over = Signal(object)
 
     _progress_from_worker = Signal(int, int, str)
     _result_from_worker = Signal(object)
     _error_from_worker = Signal(str)
     _end_from_worker = Signal()
 
-    def __init__(self, label: str) -> None:
-        super().__init__()
+    def __init__(self, label: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.label = label
         self._cancel = threading.Event()
         self._progress_from_worker.connect(self._relay_progress)
@@ -74,6 +78,7 @@ class Job(QObject):
     @Slot()
     def _relay_end(self) -> None:
         self.ended.emit()
+        self.over.emit(self)
 
 
 class _Runnable(QRunnable):
@@ -123,20 +128,21 @@ class Workers(QObject):
         write: bool = False,
     ) -> Job:
         """Run `fn(job)` in the background; `write=True` queues it behind earlier writes."""
-        job = Job(label)
+        job = Job(label, self)
         self._jobs.add(job)
         if on_done is not None:
             job.succeeded.connect(on_done)
         job.errored.connect(on_error if on_error is not None else self.failed.emit)
-        job.ended.connect(lambda: self._end(job))
+        job.over.connect(self._end)
         self.started.emit(job)
         (self.write_pool if write else self.pool).start(_Runnable(job, fn))
         return job
 
-    @Slot()
+    @Slot(object)
     def _end(self, job: Job) -> None:
         self._jobs.discard(job)
         self.finished.emit(job)
+        job.deleteLater()
 
     def busy(self) -> bool:
         return bool(self._jobs)
@@ -144,3 +150,36 @@ class Workers(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every job is done; for shutdown and tests only."""
         return self.write_pool.waitForDone(msecs) and self.pool.waitForDone(msecs)
+
+
+class UiThreadGarbageCollector(QObject):
+    """Runs Python's cycle collector on the UI thread only, while it is installed.
+
+    Left alone, the collector runs on whichever thread happens to allocate. When
+    that is a worker and the garbage holds a Qt object of the UI thread, the
+    object is deleted off its thread and Qt crashes. So automatic collection is
+    switched off, and a timer on the UI thread collects each generation when the
+    allocation counts pass the thresholds the automatic collector would use.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 250) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect_due)
+
+    def install(self) -> None:
+        gc.disable()
+        self.timer.start()
+
+    def uninstall(self) -> None:
+        self.timer.stop()
+        gc.enable()
+
+    @Slot()
+    def collect_due(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
