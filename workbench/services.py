@@ -26,7 +26,16 @@ from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
 from workbench.store import queries
 from workbench.store.db import Store, open_store
-from workbench.store.models import Article, AuditEvent, Claim, ClaimGroup, Source, Status, Tag
+from workbench.store.models import (
+    Article,
+    AuditEvent,
+    Claim,
+    ClaimGroup,
+    RatingScale,
+    Source,
+    Status,
+    Tag,
+)
 from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow, ScaleRow
 
 if TYPE_CHECKING:
@@ -293,12 +302,47 @@ class Desk:
         with self.store.reading() as session:
             return queries.active_scale(session)
 
+    def scale_names(self) -> list[str]:
+        with self.store.reading() as session:
+            return list(session.scalars(select(RatingScale.name).order_by(RatingScale.id)))
+
+    def use_scale(self, name: str) -> ScaleRow:
+        """Make `name` the desk's rating scale; verdicts already given keep their labels."""
+        with self.store.transaction() as session:
+            scales = session.scalars(select(RatingScale)).all()
+            chosen = next((scale for scale in scales if scale.name == name), None)
+            if chosen is None:
+                raise NotFoundError(f"there is no rating scale {name!r}")
+            previous = next((scale for scale in scales if scale.active), None)
+            if previous is not chosen:
+                for scale in scales:
+                    scale.active = scale is chosen
+                old = previous.name if previous else None
+                self._audit(session, "scale", chosen.id, "update", "active", old, chosen.name)
+        return self.scale()
+
     def article_text(self, article_id: int) -> str:
         with self.store.reading() as session:
             text = queries.article_text(session, article_id)
         if text is None:
             raise NotFoundError(f"there is no article {article_id}")
         return text
+
+    # --- desk table and dashboard -------------------------------------------------------
+
+    def desk_page(self, query: queries.DeskQuery, offset: int, limit: int) -> list[queries.DeskRow]:
+        """One page of the desk table: every claim of every article, filtered and sorted."""
+        with self.store.reading() as session:
+            return queries.desk_page(session, query, offset, limit)
+
+    def desk_count(self, query: queries.DeskQuery) -> int:
+        with self.store.reading() as session:
+            return queries.desk_count(session, query)
+
+    def overview(self, until: date | None = None) -> queries.DeskOverview:
+        """The dashboard's counts, with the weekly figures up to `until` (default today)."""
+        with self.store.reading() as session:
+            return queries.desk_overview(session, until)
 
     # --- verdicts -----------------------------------------------------------------------
 

@@ -279,3 +279,17 @@ def test_active_scale_and_article_text(desk):
     assert desk.article_text(1).startswith("Iran says Russia")
     with pytest.raises(NotFoundError):
         desk.article_text(99)
+
+
+def test_the_desk_can_switch_rating_scale(desk):
+    desk.import_paths([SEED_ARTICLE])
+    target = claim_id(desk, JETS)
+    assert desk.scale_names()[0] == desk.scale().name
+    scale = desk.use_scale("Three-step scale")
+    assert [label.name for label in scale.labels] == ["True", "Misleading", "False"]
+    assert desk.rate(target, Verdict(rating="misleading")).rating == "Misleading"
+    with pytest.raises(WorkbenchError, match="not a rating on the Three-step scale"):
+        desk.rate(target, Verdict(rating="Pants on Fire"))
+    with pytest.raises(NotFoundError):
+        desk.use_scale("No such scale")
+    assert [e.new_value for e in desk.history() if e.entity == "scale"] == ["Three-step scale"]

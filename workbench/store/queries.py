@@ -6,11 +6,12 @@ them after the session closes and hand them to another thread.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Date, Select, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.errors import StoreError
@@ -318,3 +319,259 @@ def _event_row(event: AuditEvent) -> EventRow:
         old_value=event.old_value,
         new_value=event.new_value,
     )
+
+
+# --- desk table and dashboard ---------------------------------------------------------
+
+
+class DeskSort(enum.StrEnum):
+    """The orders the desk table offers; each is an ORDER BY with the claim id as tiebreak."""
+
+    ID = "id"
+    SCORE = "score"
+    STATUS = "status"
+    RATING = "rating"
+    SPEAKER = "speaker"
+    ARTICLE = "article"
+    PUBLISHED = "published"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class DeskQuery:
+    """Which claims the desk table shows, and in what order.
+
+    `search` keeps claims whose text contains every word of it, `speaker` and
+    `article` those whose speaker, or article title or outlet, contain the text,
+    in any case; `rating` is a label name, and `unrated` keeps only claims
+    without a rating; `published_from` and `published_to` bound the article's
+    date, both days included.
+    """
+
+    search: str = ""
+    status: Status | None = None
+    rating: str | None = None
+    unrated: bool = False
+    min_score: float = 0.0
+    speaker: str = ""
+    article: str = ""
+    article_id: int | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    sort: DeskSort = DeskSort.SCORE
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class DeskRow:
+    """One line of the desk table."""
+
+    id: int
+    score: float
+    status: Status
+    rating: str | None
+    rating_value: int | None
+    speaker: str | None
+    article_id: int
+    article_title: str
+    published: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    name: str
+    value: int
+    count: int
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    #: The Monday that starts the week.
+    week: date
+    count: int
+
+
+@dataclass(frozen=True)
+class DeskOverview:
+    """The dashboard's figures; counts are of fact-checks, which hold the verdicts."""
+
+    claims: int
+    fact_checks: int
+    statuses: dict[Status, int]
+    #: The active scale's labels in scale order, then labels of other scales still in use.
+    ratings: list[RatingCount]
+    unrated: int
+    scale: ScaleRow
+    #: Status changes to checked or published, per week, oldest first.
+    checked_weekly: list[WeekCount]
+
+    @property
+    def rated(self) -> int:
+        return sum(rating.count for rating in self.ratings)
+
+
+_STATUS_ORDER = case(
+    {status.value: index for index, status in enumerate(Status)}, value=ClaimGroup.status
+)
+_SORT_KEYS: dict[DeskSort, Any] = {
+    DeskSort.ID: Claim.id,
+    DeskSort.SCORE: Claim.score,
+    DeskSort.STATUS: _STATUS_ORDER,
+    DeskSort.RATING: RatingLabel.value,
+    DeskSort.SPEAKER: Claim.speaker,
+    DeskSort.ARTICLE: Article.title,
+    DeskSort.PUBLISHED: Article.published,
+    DeskSort.TEXT: Claim.text,
+}
+#: Keys that may be missing: claims without them go last in ascending order.
+_NULLABLE_SORTS = {DeskSort.RATING, DeskSort.SPEAKER, DeskSort.PUBLISHED}
+
+
+def desk_page(session: Session, query: DeskQuery, offset: int, limit: int) -> list[DeskRow]:
+    """Rows `offset` to `offset + limit` of the desk table, filtered and sorted in SQL."""
+    statement = (
+        select(
+            Claim.id,
+            Claim.score,
+            ClaimGroup.status,
+            RatingLabel.name,
+            RatingLabel.value,
+            Claim.speaker,
+            Claim.article_id,
+            Article.title,
+            Article.published,
+            Claim.text,
+        )
+        .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+        .order_by(*_desk_order(query))
+        .offset(offset)
+        .limit(limit)
+    )
+    return [DeskRow(*row) for row in session.execute(_desk_where(statement, query))]
+
+
+def desk_count(session: Session, query: DeskQuery) -> int:
+    """How many claims the desk table holds under `query`, joining only what it filters on."""
+    statement = select(func.count(Claim.id))
+    if query.status is not None or query.rating is not None or query.unrated:
+        statement = statement.join(ClaimGroup, ClaimGroup.id == Claim.group_id)
+    if query.rating is not None and not query.unrated:
+        statement = statement.join(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+    if query.article or query.published_from or query.published_to:
+        statement = statement.join(Article, Article.id == Claim.article_id)
+    return session.scalar(_desk_where(statement, query)) or 0
+
+
+def _desk_where(statement: Select[Any], query: DeskQuery) -> Select[Any]:
+    for word in query.search.split():
+        statement = statement.where(Claim.text.icontains(word, autoescape=True))
+    if query.status is not None:
+        statement = statement.where(ClaimGroup.status == query.status)
+    if query.unrated:
+        statement = statement.where(ClaimGroup.rating_id.is_(None))
+    elif query.rating is not None:
+        statement = statement.where(RatingLabel.name == query.rating)
+    if query.min_score > 0:
+        statement = statement.where(Claim.score >= query.min_score)
+    if query.speaker.strip():
+        statement = statement.where(Claim.speaker.icontains(query.speaker.strip(), autoescape=True))
+    if query.article.strip():
+        words = query.article.strip()
+        statement = statement.where(
+            or_(
+                Article.title.icontains(words, autoescape=True),
+                Article.outlet.icontains(words, autoescape=True),
+            )
+        )
+    if query.article_id is not None:
+        statement = statement.where(Claim.article_id == query.article_id)
+    if query.published_from is not None:
+        statement = statement.where(Article.published >= query.published_from)
+    if query.published_to is not None:
+        statement = statement.where(Article.published <= query.published_to)
+    return statement
+
+
+def _desk_order(query: DeskQuery) -> list[Any]:
+    key = _SORT_KEYS[query.sort]
+    if query.sort in _NULLABLE_SORTS:
+        ordered = key.desc().nulls_first() if query.descending else key.asc().nulls_last()
+    else:
+        ordered = key.desc() if query.descending else key.asc()
+    if query.sort is DeskSort.ID:
+        return [ordered]
+    return [ordered, Claim.id.desc() if query.descending else Claim.id.asc()]
+
+
+def desk_overview(session: Session, until: date | None = None, weeks: int = 26) -> DeskOverview:
+    """Counts per status and rating, and the weekly checked figures up to `until`'s week."""
+    until = until or datetime.now(UTC).date()
+    in_use = exists().where(Claim.group_id == ClaimGroup.id)
+    statuses = dict.fromkeys(Status, 0)
+    for status, count in session.execute(
+        select(ClaimGroup.status, func.count()).where(in_use).group_by(ClaimGroup.status)
+    ):
+        statuses[status] = count
+    by_label = dict(
+        session.execute(
+            select(ClaimGroup.rating_id, func.count()).where(in_use).group_by(ClaimGroup.rating_id)
+        ).all()
+    )
+    return DeskOverview(
+        claims=session.scalar(select(func.count(Claim.id))) or 0,
+        fact_checks=sum(statuses.values()),
+        statuses=statuses,
+        ratings=_rating_counts(session, by_label),
+        unrated=by_label.get(None, 0),
+        scale=active_scale(session),
+        checked_weekly=checked_per_week(session, until, weeks),
+    )
+
+
+def _rating_counts(session: Session, by_label: dict[int | None, int]) -> list[RatingCount]:
+    """Every label of the active scale, then any label of another scale that is still used."""
+    labels = session.execute(
+        select(RatingLabel.id, RatingLabel.name, RatingLabel.value, RatingScale.active)
+        .join(RatingScale, RatingScale.id == RatingLabel.scale_id)
+        .order_by(RatingScale.active.desc(), RatingScale.id, RatingLabel.position)
+    )
+    return [
+        RatingCount(name, value, by_label.get(label_id, 0))
+        for label_id, name, value, active in labels
+        if active or by_label.get(label_id)
+    ]
+
+
+def checked_per_week(session: Session, until: date, weeks: int = 26) -> list[WeekCount]:
+    """Status changes to checked or published per week, for at most `weeks` weeks to `until`.
+
+    Days are grouped in SQL and weeks in Python, which keeps the statement the
+    same on SQLite and PostgreSQL. Weeks without changes count 0.
+    """
+    day = func.date(AuditEvent.at, type_=Date)
+    statement = (
+        select(day, func.count())
+        .where(
+            AuditEvent.entity == "group",
+            AuditEvent.field == "status",
+            AuditEvent.new_value.in_([Status.CHECKED.value, Status.PUBLISHED.value]),
+            AuditEvent.at
+            >= datetime.combine(_monday(until) - timedelta(weeks=weeks - 1), time.min, UTC),
+        )
+        .group_by(day)
+    )
+    counts: dict[date, int] = {}
+    for when, count in session.execute(statement):
+        counts[_monday(when)] = counts.get(_monday(when), 0) + count
+    last = max([_monday(until), *counts])
+    return [
+        WeekCount(week, counts.get(week, 0))
+        for week in (last - timedelta(weeks=back) for back in range(weeks - 1, -1, -1))
+    ]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
