@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -16,18 +15,6 @@ from workbench.store.models import Status
 REPO = Path(__file__).resolve().parents[2]
 JETS = "Russian jets used an air base in Iran"
 WAIT = 15_000
-
-
-@pytest.fixture
-def window(qtbot, desk, tmp_path):
-    desk.import_paths([REPO / "seeds" / "000_0a75df98240e711f.txt"])
-    main = create_window(desk, tmp_path / "window.ini", tmp_path / "settings.json")
-    qtbot.addWidget(main)
-    main.show()
-    with qtbot.waitSignal(main.claimShown, timeout=WAIT):
-        main.load_articles(then=main.open_first_article)
-    yield main
-    main.workers.wait(WAIT)
 
 
 def claim_in_reader(window, fragment):

@@ -117,13 +117,19 @@ class ArticleList(QWidget):
                 return True
         return False
 
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.work.setCurrentIndex(0)
+
     def _search_changed(self, text: str) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.search = text
-        self.proxy.invalidateFilter()
+        self.proxy.endFilterChange()
 
     def _work_changed(self, _index: int) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.work = self.work.currentData()
-        self.proxy.invalidateFilter()
+        self.proxy.endFilterChange()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -33,18 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
+from workbench.gui.colors import STATUS_LABELS
 from workbench.services import SourceInput
 from workbench.store.models import Status
 from workbench.store.queries import ClaimRow, EventRow, ScaleRow, SourceRow
-
-STATUS_LABELS = {
-    Status.UNCHECKED: "Unchecked",
-    Status.IN_PROGRESS: "In progress",
-    Status.NEEDS_REVIEW: "Needs review",
-    Status.CHECKED: "Checked",
-    Status.PUBLISHED: "Published",
-    Status.DISMISSED: "Not check-worthy",
-}
 
 
 class ClaimPanel(QScrollArea):

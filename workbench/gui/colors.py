@@ -1,4 +1,4 @@
-"""Colours that carry meaning, shared by the reader, the tables and the charts.
+"""Colours and names that carry meaning, shared by the reader, the tables and the charts.
 
 A verdict's colour runs from red (the worst rating on the desk's scale) through
 amber to green (the best), so it reads the same on any scale. Status colours
@@ -18,6 +18,14 @@ STATUS_COLORS: dict[Status, QColor] = {
     Status.CHECKED: QColor("#0f766e"),
     Status.PUBLISHED: QColor("#15803d"),
     Status.DISMISSED: QColor("#c0c4cc"),
+}
+STATUS_LABELS: dict[Status, str] = {
+    Status.UNCHECKED: "Unchecked",
+    Status.IN_PROGRESS: "In progress",
+    Status.NEEDS_REVIEW: "Needs review",
+    Status.CHECKED: "Checked",
+    Status.PUBLISHED: "Published",
+    Status.DISMISSED: "Not check-worthy",
 }
 #: Highlight of a claim nobody has rated yet.
 UNRATED = QColor("#f5c542")

@@ -48,6 +48,7 @@ from workbench.errors import WorkbenchError
 from workbench.gui.article_list import ArticleList
 from workbench.gui.article_view import ArticleContent, ArticleView
 from workbench.gui.claim_panel import ClaimPanel
+from workbench.gui.desk_table import DeskTable
 from workbench.gui.settings_dialog import SettingsDialog
 from workbench.gui.workers import Job, Workers
 from workbench.ingest.readers import READERS, Document, read_pasted
@@ -106,6 +107,12 @@ class MainWindow(QMainWindow):
         self.reader = ArticleView(desk.settings.score_threshold)
         self.panel = ClaimPanel()
         self.panel.set_scale(self.scale)
+        self.desk_table = DeskTable(desk, self.workers, desk.settings.score_threshold)
+        self.desk_table.set_scale(self.scale)
+        #: Tabs whose figures changed since they were last shown.
+        self._stale: set[QWidget] = {self.desk_table}
+        #: The claim to select once the article opening for it is shown.
+        self._pending_claim: int | None = None
         self.progress = QProgressBar()
         self.cancel_button = QPushButton("Cancel")
         self.current_claim: ClaimRow | None = None
@@ -129,6 +136,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "Reader")
+        self.tabs.addTab(self.desk_table, "Desk")
         self.setCentralWidget(self.tabs)
         self.progress.setMaximumWidth(240)
         self.progress.hide()
@@ -156,12 +164,24 @@ class MainWindow(QMainWindow):
         self._action(
             edit_menu, "&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences
         )
-        view_menu = self.menuBar().addMenu("&Claims")
-        self._action(view_menu, "&Next claim", lambda: self.reader.step(1), "J")
-        self._action(view_menu, "&Previous claim", lambda: self.reader.step(-1), "K")
-        self._action(view_menu, "&Find article", self._focus_search, QKeySequence.StandardKey.Find)
-        self.rate_menu = view_menu.addMenu("&Rate")
+        claims_menu = self.menuBar().addMenu("&Claims")
+        self._action(claims_menu, "&Next claim", lambda: self._in_reader(self.reader.step, 1), "J")
+        self._action(
+            claims_menu, "&Previous claim", lambda: self._in_reader(self.reader.step, -1), "K"
+        )
+        self._action(
+            claims_menu, "&Find article", self._focus_search, QKeySequence.StandardKey.Find
+        )
+        self.rate_menu = claims_menu.addMenu("&Rate")
         self._rating_actions()
+        view_menu = self.menuBar().addMenu("&View")
+        for number in range(self.tabs.count()):
+            self._action(
+                view_menu,
+                self.tabs.tabText(number),
+                lambda _checked=False, n=number: self.tabs.setCurrentIndex(n),
+                f"Ctrl+{number + 1}",
+            )
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About", self.about)
 
@@ -173,7 +193,9 @@ class MainWindow(QMainWindow):
             self._action(
                 self.rate_menu,
                 label,
-                lambda _checked=False, n=number: self.panel.request_rating_by_number(n),
+                lambda _checked=False, n=number: self._in_reader(
+                    self.panel.request_rating_by_number, n
+                ),
                 str(number),
             )
 
@@ -187,8 +209,15 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def _in_reader(self, action: Callable[[int], None], value: int) -> None:
+        """Claim keys act on the reader's claim, and only while the reader is in view."""
+        if self.tabs.currentWidget() is self.splitter:
+            action(value)
+
     def _connect(self) -> None:
         self.articles.articleSelected.connect(self.open_article)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.desk_table.claimActivated.connect(self.open_claim_in_article)
         self.reader.claimSelected.connect(self.open_claim)
         self.workers.failed.connect(self.show_error)
         self.cancel_button.clicked.connect(self._cancel_import)
@@ -238,11 +267,28 @@ class MainWindow(QMainWindow):
         self.reader.show_article(content, self.scale)
         self.settings.setValue("lastArticle", content.article_id)
         self.articleShown.emit(content.article_id)
+        pending, self._pending_claim = self._pending_claim, None
         visible = self.reader.visible_claims()
-        if visible:
+        if any(claim.id == pending for claim in content.claims):
+            self.reader.select(pending)
+        elif visible:
             self.reader.select(max(visible, key=lambda claim: claim.score).id)
         else:
             self.panel.show_claim(None)
+
+    def open_claim_in_article(self, claim_id: int, article_id: int) -> None:
+        """Show a claim of the desk table in the reader, in its article."""
+        self.tabs.setCurrentWidget(self.splitter)
+        content = self.reader.content
+        if content is not None and content.article_id == article_id:
+            self.reader.select(claim_id)
+            return
+        self._pending_claim = claim_id
+        if self.articles.select(article_id):
+            return
+        self.articles.clear_filters()
+        if not self.articles.select(article_id):
+            self.load_articles(then=lambda: self.articles.select(article_id))
 
     def open_claim(self, claim_id: int) -> None:
         def load(job: Job) -> ClaimDetail:
@@ -271,6 +317,20 @@ class MainWindow(QMainWindow):
         if self.reader.selected_id is not None:
             self.open_claim(self.reader.selected_id)
         self.load_articles()
+        self.figures_changed()
+
+    def figures_changed(self) -> None:
+        """The desk's claims changed: refresh the tab in view, the others when shown."""
+        self._stale = {self.desk_table}
+        self._tab_shown(self.tabs.currentIndex())
+
+    def _tab_shown(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        if tab is self.desk_table:
+            self.desk_table.refresh()
 
     # --- editing -----------------------------------------------------------------------
 
@@ -444,6 +504,7 @@ class MainWindow(QMainWindow):
             )
         first_new = report.imported[0].article_id if report.imported else None
         self.load_articles(then=(lambda: self.articles.select(first_new)) if first_new else None)
+        self.figures_changed()
         self.importFinished.emit(report)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -482,6 +543,7 @@ class MainWindow(QMainWindow):
     def _scale_changed(self, scale: ScaleRow) -> None:
         self.scale = scale
         self.panel.set_scale(scale)
+        self.desk_table.set_scale(scale)
         self._rating_actions()
         self.refresh_after_write()
 
