@@ -145,3 +145,9 @@ def test_blank_pipeline_still_finds_claims_dates_and_speakers(seed_text):
     quote = find(claims, "Zarif told Reuters")
     assert quote.speaker is not None and "Zarif" in quote.speaker
     assert all("TRT World and Agencies" not in claim.text for claim in claims)
+
+
+def test_a_described_speaker_reads_as_written(extractor):
+    text = "Iran's foreign minister said on Tuesday that exports rose by 40 percent in 2016."
+    (claim,) = extractor.extract(text)
+    assert claim.speaker == "Iran's foreign minister"

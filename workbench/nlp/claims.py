@@ -335,8 +335,8 @@ def _name_in(head: Token) -> tuple[str, str]:
             return ent.text, ent.label_
     if head.pos_ == "PRON":
         return head.text, "PRON"
-    words = [t.text for t in phrase if t.dep_ != "punct" and not t.is_space]
-    return " ".join(words[:8]), "NOUN"
+    words = [t for t in phrase if t.dep_ != "punct" and not t.is_space]
+    return "".join(t.text_with_ws for t in words[:8]).strip(), "NOUN"
 
 
 def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
