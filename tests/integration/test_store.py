@@ -1,15 +1,21 @@
 """The database on a real SQLite file: pragmas, migrations, presets, constraints."""
 
 import sqlite3
+from contextlib import closing
 
 import pytest
-from sqlalchemy import select, text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from workbench import config
 from workbench.errors import StoreError
-from workbench.store.db import open_store
+from workbench.store import queries
+from workbench.store.db import MIGRATIONS_DIR, open_store
 from workbench.store.models import Article, Claim, ClaimGroup, OriginKind, RatingScale
+from workbench.store.queries import DeskQuery
 
 
 @pytest.fixture
@@ -128,3 +134,63 @@ def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     bogus.write_text("these are my notes, not a database " * 20)
     with pytest.raises(StoreError, match=r"cannot open the database .*notes\.db"):
         open_store(config.database_url(str(bogus)))
+
+
+def stored_claim(text_: str) -> Article:
+    stored = article(content_hash=text_.ljust(64, "x")[:64])
+    stored.claims = [
+        Claim(group=ClaimGroup(canonical_text=text_), text=text_, start=0, end=1, score=0.5)
+    ]
+    return stored
+
+
+def matching_texts(store, words: str) -> list[str]:
+    with store.reading() as session:
+        return [row.text for row in queries.desk_page(session, DeskQuery(search=words), 0, 50)]
+
+
+def test_the_claim_text_index_follows_inserts_updates_and_deletes(store):
+    with store.transaction() as session:
+        session.add_all([stored_claim("Exports rose by 14 percent"), stored_claim("Rain fell")])
+    assert matching_texts(store, "EXPORTS 14") == ["Exports rose by 14 percent"]
+    with store.transaction() as session:
+        claim = session.scalar(select(Claim).where(Claim.text.startswith("Exports")))
+        claim.text = "Imports fell by 3 percent"
+    assert matching_texts(store, "exports") == []
+    assert matching_texts(store, "ports fell") == ["Imports fell by 3 percent"]
+    with store.transaction() as session:
+        imports = session.scalar(select(Claim).where(Claim.text.startswith("Imports")))
+        session.delete(imports.article)
+    assert matching_texts(store, "fell") == ["Rain fell"]
+    with store.reading() as session:
+        left = session.scalar(select(func.count(Claim.id)))
+        indexed = session.execute(text("select count(*) from claim_text_index")).scalar()
+    assert left == indexed
+
+
+def test_an_older_database_is_backed_up_then_upgraded(db_path):
+    engine = create_engine(config.database_url(str(db_path)))
+    alembic = Config()
+    alembic.set_main_option("script_location", str(MIGRATIONS_DIR))
+    alembic.attributes["engine"] = engine
+    command.upgrade(alembic, "0001")
+    with Session(engine) as session, session.begin():
+        session.add(stored_claim("Unemployment fell to 3.1 percent in 2023"))
+    engine.dispose()
+
+    upgraded = open_store(config.database_url(str(db_path)))
+    try:
+        assert matching_texts(upgraded, "unemployment") == [
+            "Unemployment fell to 3.1 percent in 2023"
+        ]
+    finally:
+        upgraded.close()
+    (backup,) = db_path.parent.glob("desk.before-upgrade-0001-*.db")
+    with closing(sqlite3.connect(backup)) as copy:
+        assert copy.execute("select version_num from alembic_version").fetchone() == ("0001",)
+        assert copy.execute("select text from claim").fetchall() == [
+            ("Unemployment fell to 3.1 percent in 2023",)
+        ]
+    reopened = open_store(config.database_url(str(db_path)))
+    reopened.close()
+    assert len(list(db_path.parent.glob("desk.before-upgrade-*"))) == 1

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -116,9 +118,36 @@ def _upgrade_schema(engine: Engine, url: str) -> bool:
             f"the database {_display(url)} was written by a newer version of the workbench "
             f"(schema {current}); update the workbench to open it"
         )
+    if current is not None:
+        _back_up_before_upgrade(url, current)
     log.info("upgrading database schema from %s to %s", current, head)
     command.upgrade(config, "head")
     return current is None
+
+
+def _back_up_before_upgrade(url: str, revision: str) -> Path | None:
+    """Copy a SQLite desk aside before its schema changes; the copy's path.
+
+    The copy goes through SQLite's online backup, so it is consistent even with
+    a write-ahead log beside the file. A server database is the server's to back
+    up; the workbench only says that it upgrades it.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        log.warning("upgrading %s without a backup copy", _display(url))
+        return None
+    source = Path(parsed.database)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"{source.stem}.before-upgrade-{revision}-{stamp}{source.suffix}")
+    try:
+        with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(target)) as copy:
+            live.backup(copy)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(
+            f"cannot back up {source} to {target} before upgrading it ({exc}); nothing was changed"
+        ) from exc
+    log.info("backed up %s to %s before upgrading it", source, target)
+    return target
 
 
 def _display(url: str) -> str:

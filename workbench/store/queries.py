@@ -11,7 +11,20 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Select, case, exists, func, or_, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    Text,
+    case,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from workbench.errors import StoreError
@@ -411,6 +424,9 @@ class DeskOverview:
         return sum(rating.count for rating in self.ratings)
 
 
+#: SQLite's trigram index of claim texts, made by migration 0002 (not a mapped table).
+CLAIM_TEXT_INDEX = table("claim_text_index", column("rowid", Integer), column("text", Text))
+TRIGRAM = 3
 _STATUS_ORDER = case(
     {status.value: index for index, status in enumerate(Status)}, value=ClaimGroup.status
 )
@@ -429,7 +445,15 @@ _NULLABLE_SORTS = {DeskSort.RATING, DeskSort.SPEAKER, DeskSort.PUBLISHED}
 
 
 def desk_page(session: Session, query: DeskQuery, offset: int, limit: int) -> list[DeskRow]:
-    """Rows `offset` to `offset + limit` of the desk table, filtered and sorted in SQL."""
+    """Rows `offset` to `offset + limit` of the desk table, filtered and sorted in SQL.
+
+    The slice is first taken over claim ids alone, joining only what the filter
+    and the order need, so that skipping far into a large desk walks an index
+    instead of building every skipped row; then the page's rows are read whole.
+    """
+    dialect = _dialect(session)
+    order = _desk_order(query)
+    ids = _desk_where(_needed_joins(select(Claim.id), query), query, dialect)
     statement = (
         select(
             Claim.id,
@@ -446,28 +470,35 @@ def desk_page(session: Session, query: DeskQuery, offset: int, limit: int) -> li
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
-        .order_by(*_desk_order(query))
-        .offset(offset)
-        .limit(limit)
+        .where(Claim.id.in_(ids.order_by(*order).offset(offset).limit(limit)))
+        .order_by(*order)
     )
-    return [DeskRow(*row) for row in session.execute(_desk_where(statement, query))]
+    return [DeskRow(*row) for row in session.execute(statement)]
 
 
 def desk_count(session: Session, query: DeskQuery) -> int:
-    """How many claims the desk table holds under `query`, joining only what it filters on."""
-    statement = select(func.count(Claim.id))
-    if query.status is not None or query.rating is not None or query.unrated:
+    """How many claims the desk table holds under `query`."""
+    statement = _needed_joins(select(func.count(Claim.id)), query, sorting=False)
+    return session.scalar(_desk_where(statement, query, _dialect(session))) or 0
+
+
+def _needed_joins(statement: Select[Any], query: DeskQuery, *, sorting: bool = True) -> Select[Any]:
+    """Join to a claim only the tables that `query` filters on (or, with `sorting`, orders by)."""
+    sort = query.sort if sorting else None
+    rating = (query.rating is not None and not query.unrated) or sort is DeskSort.RATING
+    group = query.status is not None or query.unrated or rating or sort is DeskSort.STATUS
+    article = bool(query.article.strip()) or sort in (DeskSort.ARTICLE, DeskSort.PUBLISHED)
+    if group:
         statement = statement.join(ClaimGroup, ClaimGroup.id == Claim.group_id)
-    if query.rating is not None and not query.unrated:
-        statement = statement.join(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
-    if query.article or query.published_from or query.published_to:
+    if rating:
+        statement = statement.outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+    if article or query.published_from or query.published_to:
         statement = statement.join(Article, Article.id == Claim.article_id)
-    return session.scalar(_desk_where(statement, query)) or 0
+    return statement
 
 
-def _desk_where(statement: Select[Any], query: DeskQuery) -> Select[Any]:
-    for word in query.search.split():
-        statement = statement.where(Claim.text.icontains(word, autoescape=True))
+def _desk_where(statement: Select[Any], query: DeskQuery, dialect: str) -> Select[Any]:
+    statement = _text_contains(statement, query.search.split(), dialect)
     if query.status is not None:
         statement = statement.where(ClaimGroup.status == query.status)
     if query.unrated:
@@ -493,6 +524,30 @@ def _desk_where(statement: Select[Any], query: DeskQuery) -> Select[Any]:
     if query.published_to is not None:
         statement = statement.where(Article.published <= query.published_to)
     return statement
+
+
+def _text_contains(statement: Select[Any], words: list[str], dialect: str) -> Select[Any]:
+    """Claims whose text contains every word, in any case.
+
+    On SQLite, words of three characters or more are looked up in the trigram
+    index of claim texts, as one phrase query each, which matches substrings;
+    shorter words, and other databases, compare the text itself.
+    """
+    indexed = [word for word in words if len(word) >= TRIGRAM] if dialect == "sqlite" else []
+    if indexed:
+        phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+        matching = select(CLAIM_TEXT_INDEX.c.rowid).where(
+            literal_column(CLAIM_TEXT_INDEX.name).op("MATCH")(phrases)
+        )
+        statement = statement.where(Claim.id.in_(matching))
+    for word in words:
+        if word not in indexed:
+            statement = statement.where(Claim.text.icontains(word, autoescape=True))
+    return statement
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _desk_order(query: DeskQuery) -> list[Any]:
