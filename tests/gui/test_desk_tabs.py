@@ -1,4 +1,4 @@
-"""The Desk tab offscreen: every claim in a lazily paged table, filters, sorting, opening."""
+"""The Desk and Dashboard tabs offscreen: paged claims table, filters, sorting, figures."""
 
 from datetime import date
 from pathlib import Path
@@ -182,3 +182,16 @@ def test_claim_keys_do_nothing_while_the_desk_is_in_view(qtbot, window, desk):
     qtbot.wait(300)
     window.workers.wait(WAIT)
     assert desk.claim(claim.id).rating is None
+
+
+def test_the_dashboard_tab_counts_the_desk_when_shown(qtbot, window, desk):
+    claims = desk.desk_count(DeskQuery())
+    window.tabs.setCurrentWidget(window.dashboard_tab)
+    tiles = window.dashboard.totals
+    qtbot.waitUntil(lambda: tiles["claims"].value.text() == str(claims), timeout=WAIT)
+    assert tiles["rated"].value.text() == "0"
+    window.tabs.setCurrentWidget(window.splitter)
+    window.panel.request_rating_by_number(2)
+    qtbot.waitUntil(lambda: desk.overview().rated == 1, timeout=WAIT)
+    window.tabs.setCurrentWidget(window.dashboard_tab)
+    qtbot.waitUntil(lambda: tiles["rated"].value.text() == "1", timeout=WAIT)

@@ -31,10 +31,10 @@ QPlainTextEdit { font-size: 14px; }
 def apply_color_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
     """A dark palette for a dark system scheme, the style's own palette otherwise."""
     dark = scheme is Qt.ColorScheme.Dark
-    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
 
 
-def _dark_palette() -> QPalette:
+def dark_palette() -> QPalette:
     palette = QPalette()
     roles = {
         QPalette.ColorRole.Window: "#1f2329",

@@ -33,10 +33,14 @@ _WORST, _MIDDLE, _BEST = QColor("#dc2626"), QColor("#f59e0b"), QColor("#16a34a")
 
 
 def rating_color(value: int, worst: int, best: int) -> QColor:
-    """Red for the worst rating, green for the best, amber between."""
+    """Red for the worst rating, green for the best, amber between.
+
+    A label of a former scale may lie outside the desk's scale: it takes the
+    nearest end.
+    """
     if best == worst:
         return QColor(_MIDDLE)
-    share = (value - worst) / (best - worst)
+    share = min(1.0, max(0.0, (value - worst) / (best - worst)))
     if share < 0.5:
         return _blend(_WORST, _MIDDLE, share * 2)
     return _blend(_MIDDLE, _BEST, (share - 0.5) * 2)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -48,6 +50,7 @@ from workbench.errors import WorkbenchError
 from workbench.gui.article_list import ArticleList
 from workbench.gui.article_view import ArticleContent, ArticleView
 from workbench.gui.claim_panel import ClaimPanel
+from workbench.gui.dashboard import Dashboard
 from workbench.gui.desk_table import DeskTable
 from workbench.gui.settings_dialog import SettingsDialog
 from workbench.gui.workers import Job, Workers
@@ -109,8 +112,10 @@ class MainWindow(QMainWindow):
         self.panel.set_scale(self.scale)
         self.desk_table = DeskTable(desk, self.workers, desk.settings.score_threshold)
         self.desk_table.set_scale(self.scale)
+        self.dashboard = Dashboard()
+        self.dashboard_tab = _scrolling(self.dashboard)
         #: Tabs whose figures changed since they were last shown.
-        self._stale: set[QWidget] = {self.desk_table}
+        self._stale: set[QWidget] = {self.desk_table, self.dashboard_tab}
         #: The claim to select once the article opening for it is shown.
         self._pending_claim: int | None = None
         self.progress = QProgressBar()
@@ -137,6 +142,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "Reader")
         self.tabs.addTab(self.desk_table, "Desk")
+        self.tabs.addTab(self.dashboard_tab, "Dashboard")
         self.setCentralWidget(self.tabs)
         self.progress.setMaximumWidth(240)
         self.progress.hide()
@@ -321,7 +327,7 @@ class MainWindow(QMainWindow):
 
     def figures_changed(self) -> None:
         """The desk's claims changed: refresh the tab in view, the others when shown."""
-        self._stale = {self.desk_table}
+        self._stale = {self.desk_table, self.dashboard_tab}
         self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:
@@ -331,6 +337,12 @@ class MainWindow(QMainWindow):
         self._stale.discard(tab)
         if tab is self.desk_table:
             self.desk_table.refresh()
+        elif tab is self.dashboard_tab:
+            self.workers.run(
+                lambda job: self.desk.overview(),
+                on_done=self.dashboard.show_overview,
+                label="Dashboard",
+            )
 
     # --- editing -----------------------------------------------------------------------
 
@@ -624,6 +636,14 @@ class PasteDialog(QDialog):
             self.error.setText(str(exc))
             return
         super().accept()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 def _target(url: QUrl) -> str:
