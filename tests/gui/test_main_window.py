@@ -259,9 +259,9 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, desk, tmp_path
     )
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(article))])
-    position = QPointF(window.rect().center())
+    center = window.rect().center()
     enter = QDragEnterEvent(
-        position,
+        center,
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,
@@ -270,7 +270,7 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, desk, tmp_path
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     drop = QDropEvent(
-        position,
+        QPointF(center),
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,

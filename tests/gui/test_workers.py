@@ -1,6 +1,7 @@
 """The background worker facility: results, errors and progress reach the UI thread."""
 
 import gc
+import sys
 import threading
 import weakref
 
@@ -102,3 +103,18 @@ def test_cycles_are_collected_by_the_ui_thread_timer(qtbot):
         item.itself = item
     del cycles, item
     qtbot.waitUntil(lambda: gone() is None, timeout=5000)
+
+
+def test_hundreds_of_jobs_leave_the_interpreter_sound(qtbot):
+    """Each job emits several signals; a Qt binding that loses a reference per
+    emission (PySide6 6.12.0 lost one to True or False) aborts the workbench."""
+    workers = Workers()
+
+    def bools() -> int:
+        return sys.getrefcount(True) + sys.getrefcount(False)
+
+    before = bools()
+    for _ in range(300):
+        workers.run(lambda job: job.progress(1, 1, "done") or True)
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=15_000)
+    assert bools() >= before - 50
