@@ -73,6 +73,18 @@ COLUMNS = (
 SCORE, STATUS, RATING, CLAIM, SPEAKER, ARTICLE, PUBLISHED = range(len(COLUMNS))
 
 
+#: The roles `data` answers; the view asks for a dozen per cell, so the rest return at once.
+_ROLES_SHOWN = frozenset(
+    role.value
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
+
+
 @dataclass(frozen=True)
 class _Read:
     """What one background read brought back for one generation of the model."""
@@ -203,7 +215,7 @@ class DeskTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES_SHOWN or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:

@@ -531,15 +531,19 @@ def _text_contains(statement: Select[Any], words: list[str], dialect: str) -> Se
 
     On SQLite, words of three characters or more are looked up in the trigram
     index of claim texts, as one phrase query each, which matches substrings;
-    shorter words, and other databases, compare the text itself.
+    shorter words, and other databases, compare the text itself. The index's
+    hits are joined rather than tested with IN: as a join they drive the query,
+    while an IN list can be probed once per row of another table's index.
     """
     indexed = [word for word in words if len(word) >= TRIGRAM] if dialect == "sqlite" else []
     if indexed:
         phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
-        matching = select(CLAIM_TEXT_INDEX.c.rowid).where(
-            literal_column(CLAIM_TEXT_INDEX.name).op("MATCH")(phrases)
+        hits = (
+            select(CLAIM_TEXT_INDEX.c.rowid)
+            .where(literal_column(CLAIM_TEXT_INDEX.name).op("MATCH")(phrases))
+            .subquery("text_hits")
         )
-        statement = statement.where(Claim.id.in_(matching))
+        statement = statement.join(hits, hits.c.rowid == Claim.id)
     for word in words:
         if word not in indexed:
             statement = statement.where(Claim.text.icontains(word, autoescape=True))
