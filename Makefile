@@ -26,6 +26,8 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_window.py --data $(DATA)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_desk.py --data $(DATA)
 	$(BIN)/python benchmarks/bench_import.py --data $(DATA)
 
 eval: $(STAMP)
