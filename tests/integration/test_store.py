@@ -6,6 +6,7 @@ from contextlib import closing
 import pytest
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from workbench import config
 from workbench.errors import StoreError
 from workbench.store import queries
-from workbench.store.db import MIGRATIONS_DIR, open_store
+from workbench.store.db import MIGRATIONS_DIR, SCHEMA_REVISION, open_store
 from workbench.store.models import Article, Claim, ClaimGroup, OriginKind, RatingScale
 from workbench.store.queries import DeskQuery
 
@@ -194,3 +195,9 @@ def test_an_older_database_is_backed_up_then_upgraded(db_path):
     reopened = open_store(config.database_url(str(db_path)))
     reopened.close()
     assert len(list(db_path.parent.glob("desk.before-upgrade-*"))) == 1
+
+
+def test_the_schema_revision_is_the_newest_migration():
+    alembic = Config()
+    alembic.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(alembic).get_current_head() == SCHEMA_REVISION
