@@ -4,11 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from workbench import config
+from workbench.ingest.readers import Document, read_pasted
 from workbench.nlp.claims import ClaimExtractor
 from workbench.nlp.pipeline import Pipeline, load_pipeline
 from workbench.services import Desk
@@ -46,3 +48,25 @@ def desk(db_path: Path, extractor: ClaimExtractor):
     opened = Desk.open(settings, extractor)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def two_articles() -> list[Document]:
+    """Two short pasted articles with outlets and dates: four claims, two with speakers."""
+    return [
+        read_pasted(
+            "The city council approved a budget of $4.2 million on Monday, Mayor Ana Ruiz said. "
+            "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state "
+            "labour office.",
+            title="Budget passes",
+            outlet="Riverton Ledger",
+            published=date(2024, 3, 4),
+        ),
+        read_pasted(
+            "Exports of wheat rose by 14 percent last year, the ministry said. "
+            "The port handled 2 million containers in 2022, officials told Reuters.",
+            title="Trade figures",
+            outlet="Example Wire",
+            published=date(2023, 1, 9),
+        ),
+    ]

@@ -12,19 +12,10 @@ from sqlalchemy import update
 from workbench.gui.app import dark_palette
 from workbench.gui.colors import STATUS_COLORS, STATUS_LABELS
 from workbench.gui.dashboard import WEEKLY_COLOR, Dashboard
-from workbench.ingest.readers import read_pasted
 from workbench.services import Verdict
 from workbench.store.models import AuditEvent, Status
 from workbench.store.queries import DeskQuery, DeskSort
 
-LEDGER = (
-    "The city council approved a budget of $4.2 million on Monday, Mayor Ana Ruiz said. "
-    "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state labour office."
-)
-WIRE = (
-    "Exports of wheat rose by 14 percent last year, the ministry said. "
-    "The port handled 2 million containers in 2022, officials told Reuters."
-)
 SIZE = QSize(1100, 700)
 
 
@@ -39,14 +30,9 @@ def dashboard(qtbot):
 
 
 @pytest.fixture
-def worked(desk):
+def worked(desk, two_articles):
     """Four claims: one checked five weeks ago, one published and one checked now, one left."""
-    desk.import_documents(
-        [
-            read_pasted(LEDGER, title="Budget passes", outlet="Riverton Ledger"),
-            read_pasted(WIRE, title="Trade figures", outlet="Example Wire"),
-        ]
-    )
+    desk.import_documents(two_articles)
     rows = desk.desk_page(DeskQuery(sort=DeskSort.ID, descending=False), 0, 100)
     assert len(rows) == 4
     desk.rate(rows[0].id, Verdict(status="checked", rating="False"))

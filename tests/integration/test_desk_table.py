@@ -7,34 +7,15 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import update
 
-from workbench.ingest.readers import read_pasted
 from workbench.services import Verdict
 from workbench.store.models import AuditEvent, Status
 from workbench.store.queries import DeskQuery, DeskSort
 
-LEDGER = (
-    "The city council approved a budget of $4.2 million on Monday, Mayor Ana Ruiz said. "
-    "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state labour office."
-)
-WIRE = (
-    "Exports of wheat rose by 14 percent last year, the ministry said. "
-    "The port handled 2 million containers in 2022, officials told Reuters."
-)
-
 
 @pytest.fixture
-def filled(desk):
+def filled(desk, two_articles):
     """Two pasted articles with outlets and dates, and one verdict on each."""
-    desk.import_documents(
-        [
-            read_pasted(
-                LEDGER, title="Budget passes", outlet="Riverton Ledger", published=date(2024, 3, 4)
-            ),
-            read_pasted(
-                WIRE, title="Trade figures", outlet="Example Wire", published=date(2023, 1, 9)
-            ),
-        ]
-    )
+    desk.import_documents(two_articles)
     rows = desk.desk_page(DeskQuery(sort=DeskSort.ID, descending=False), 0, 100)
     assert len(rows) == 4
     desk.rate(rows[0].id, Verdict(status="checked", rating="Mostly True"))
