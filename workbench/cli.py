@@ -126,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", help="the audit trail, of everything or of one claim")
     history.add_argument("claim_id", type=int, nargs="?", metavar="CLAIM_ID")
     _add_json(history)
+    match = commands.add_parser("match", help="the stored claims most like a text, best first")
+    match.add_argument("text", metavar="TEXT", help="a claim, in quotes")
+    match.add_argument("--top", type=_positive, default=5, metavar="K", help="at most K claims")
+    _add_json(match)
     return parser
 
 
@@ -228,6 +232,28 @@ def cmd_history(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_match(desk: Desk, args: argparse.Namespace) -> int:
+    rows = desk.match(args.text, args.top)
+    if args.json:
+        return _print_json(
+            [
+                {**as_json(row.claim), "relevance": row.relevance, "similarity": row.similarity}
+                for row in rows
+            ]
+        )
+    if not rows:
+        print("no stored claim shares words with that text")
+    width = shutil.get_terminal_size((120, 20)).columns
+    for row in rows:
+        claim = row.claim
+        verdict = claim.rating or claim.status.value
+        prefix = f"{claim.id:>6}  {row.similarity:4.0%}  {verdict:<13} "
+        room = max(20, width - len(prefix))
+        print(prefix + textwrap.shorten(claim.text, room, placeholder=" …"))
+        print(" " * len(prefix) + textwrap.shorten(f"in {claim.article_title}", room))
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
@@ -235,6 +261,7 @@ COMMANDS = {
     "show": cmd_show,
     "rate": cmd_rate,
     "history": cmd_history,
+    "match": cmd_match,
 }
 
 
@@ -315,6 +342,12 @@ def _iso_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-03-05") from None
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
 
 
 def _score(value: str) -> float:

@@ -24,6 +24,9 @@ from workbench import config
 from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
+from workbench.matching import index
+from workbench.matching.compare import similarity
+from workbench.matching.normalize import normalize
 from workbench.store import queries
 from workbench.store.db import Store, open_store
 from workbench.store.models import (
@@ -106,6 +109,15 @@ class ImportReport:
     @property
     def words(self) -> int:
         return sum(o.words for o in self.imported)
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    """A stored claim found for a text: the claim, BM25 relevance, and similarity 0–1."""
+
+    claim: ClaimRow
+    relevance: float
+    similarity: float
 
 
 @dataclass(frozen=True)
@@ -327,6 +339,24 @@ class Desk:
         if text is None:
             raise NotFoundError(f"there is no article {article_id}")
         return text
+
+    # --- repeated claims ----------------------------------------------------------------
+
+    def match(self, claim_text: str, top: int = 5) -> list[MatchRow]:
+        """The stored claims most like `claim_text`, best first, from the match index."""
+        with self.store.reading() as session:
+            found = index.candidates(session, claim_text, limit=top)
+            ids = tuple(candidate.claim_id for candidate in found)
+            rows = {row.id: row for row in queries.list_claims(session, ClaimFilter(ids=ids))}
+        return [
+            MatchRow(
+                rows[candidate.claim_id],
+                candidate.relevance,
+                similarity(claim_text, rows[candidate.claim_id].text),
+            )
+            for candidate in found
+            if candidate.claim_id in rows
+        ]
 
     # --- desk table and dashboard -------------------------------------------------------
 
@@ -580,6 +610,7 @@ def _new_claim(extracted: ExtractedClaim) -> Claim:
         entities=extracted.entities,
         numbers=extracted.numbers,
         dates=extracted.dates,
+        match_text=normalize(extracted.text),
     )
 
 

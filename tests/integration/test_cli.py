@@ -186,3 +186,17 @@ def test_db_option_overrides_the_environment(run, tmp_path):
     assert run("--db", str(other), "import", str(SEED_ARTICLE)).returncode == 0
     assert other.exists()
     assert json.loads(run("articles", "--json").stdout) == []
+
+
+def test_match_ranks_the_repeated_claim_first(seeded):
+    result = seeded(
+        "match", "Russian warplanes used an Iranian air base last summer to hit Syria", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert 1 <= len(found) <= 5
+    assert found[0]["text"].startswith("Russian jets used an air base in Iran")
+    assert {"id", "article_id", "text", "relevance", "similarity", "rating"} <= set(found[0])
+    assert found[0]["relevance"] >= found[-1]["relevance"]
+    plain = seeded("match", "Russian jets", "--top", "1")
+    assert plain.stdout.count("\n") == 2 and "Russian jets" in plain.stdout

@@ -2,6 +2,7 @@
 
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -9,10 +10,10 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from workbench import config
 from workbench.errors import StoreError
+from workbench.matching import index
 from workbench.store import queries
 from workbench.store.db import MIGRATIONS_DIR, SCHEMA_REVISION, open_store
 from workbench.store.models import Article, Claim, ClaimGroup, OriginKind, RatingScale
@@ -169,29 +170,58 @@ def test_the_claim_text_index_follows_inserts_updates_and_deletes(store):
     assert left == indexed
 
 
-def test_an_older_database_is_backed_up_then_upgraded(db_path):
-    engine = create_engine(config.database_url(str(db_path)))
+OLD_CLAIM = "Unemployment fell to fourteen per cent in 2023."
+
+
+def desk_at_first_revision(path: Path) -> None:
+    """A desk as the first release wrote it, with one claim, in plain SQL of that schema."""
+    engine = create_engine(config.database_url(str(path)))
     alembic = Config()
     alembic.set_main_option("script_location", str(MIGRATIONS_DIR))
     alembic.attributes["engine"] = engine
     command.upgrade(alembic, "0001")
-    with Session(engine) as session, session.begin():
-        session.add(stored_claim("Unemployment fell to 3.1 percent in 2023"))
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO article (title, origin, origin_kind, text, content_hash, language,"
+                " word_count, imported_at) VALUES ('Old', 'old', 'pasted', 'x', 'h', 'en', 1,"
+                " '2024-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO claim_group (canonical_text, status, conclusion, created_at,"
+                " updated_at) VALUES ('x', 'unchecked', '', '2024-01-01', '2024-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                'INSERT INTO claim (article_id, group_id, text, start, "end", spans, score,'
+                " reasons, kind, entities, numbers, dates) VALUES (1, 1, :text, 0, 1, '[]',"
+                " 0.5, '[]', 'statement', '[]', '[]', '[]')"
+            ),
+            {"text": OLD_CLAIM},
+        )
     engine.dispose()
 
+
+def test_an_older_database_is_backed_up_then_upgraded_with_its_claims_indexed(db_path):
+    desk_at_first_revision(db_path)
     upgraded = open_store(config.database_url(str(db_path)))
     try:
-        assert matching_texts(upgraded, "unemployment") == [
-            "Unemployment fell to 3.1 percent in 2023"
-        ]
+        assert matching_texts(upgraded, "unemployment") == [OLD_CLAIM]
+        with upgraded.reading() as session:
+            found = index.candidates(session, "unemployment 14% 2023")
+            assert session.scalar(select(Claim.match_text)) == (
+                "unemployment fell to 14 percent in 2023"
+            )
+        assert [candidate.claim_id for candidate in found] == [1]
     finally:
         upgraded.close()
     (backup,) = db_path.parent.glob("desk.before-upgrade-0001-*.db")
     with closing(sqlite3.connect(backup)) as copy:
         assert copy.execute("select version_num from alembic_version").fetchone() == ("0001",)
-        assert copy.execute("select text from claim").fetchall() == [
-            ("Unemployment fell to 3.1 percent in 2023",)
-        ]
+        assert copy.execute("select text from claim").fetchall() == [(OLD_CLAIM,)]
     reopened = open_store(config.database_url(str(db_path)))
     reopened.close()
     assert len(list(db_path.parent.glob("desk.before-upgrade-*"))) == 1

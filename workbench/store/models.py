@@ -154,6 +154,8 @@ class Claim(Base):
     numbers: Mapped[list[Any]] = mapped_column(default=list)
     #: Dates and times: [{"text", "start", "end"}].
     dates: Mapped[list[Any]] = mapped_column(default=list)
+    #: The text as `workbench.matching.normalize` writes it, for repeated-claim matching.
+    match_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="claims")
     group: Mapped[ClaimGroup] = relationship(back_populates="claims")

@@ -123,6 +123,7 @@ class EventRow:
 @dataclass(frozen=True)
 class ClaimFilter:
     article_id: int | None = None
+    ids: tuple[int, ...] = ()
     min_score: float | None = None
     statuses: tuple[Status, ...] = ()
     limit: int | None = None
@@ -174,6 +175,8 @@ def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
     )
     if claim_filter.article_id is not None:
         statement = statement.where(Claim.article_id == claim_filter.article_id)
+    if claim_filter.ids:
+        statement = statement.where(Claim.id.in_(claim_filter.ids))
     if claim_filter.min_score is not None:
         statement = statement.where(Claim.score >= claim_filter.min_score)
     if claim_filter.statuses:

@@ -1,0 +1,71 @@
+"""Repeated-claim search on a real SQLite desk: the index follows the store."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from workbench.matching import index
+from workbench.store.models import Article, Claim
+
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
+JETS = "Russian jets used an air base in Iran"
+PARAPHRASE = "Russian warplanes used an Iranian air base last summer to strike targets in Syria"
+
+
+def top_texts(desk, text, top=3):
+    return [row.claim.text for row in desk.match(text, top)]
+
+
+def test_a_reworded_claim_finds_the_stored_one_first(desk):
+    desk.import_paths([SEED_ARTICLE])
+    found = desk.match(PARAPHRASE)
+    assert found[0].claim.text.startswith(JETS)
+    assert 0.4 < found[0].similarity < 1
+    assert [row.relevance for row in found] == sorted(
+        (row.relevance for row in found), reverse=True
+    )
+
+
+def test_texts_without_content_words_or_with_query_syntax_find_nothing_or_work(desk):
+    desk.import_paths([SEED_ARTICLE])
+    assert desk.match("the of and") == []
+    assert desk.match("zzzz") == []
+    for hostile in ('NEAR(jets base) "Iran', "jets* OR AND NOT", "Iran's ^base -jets (col):x"):
+        assert desk.match(hostile, 1), hostile
+
+
+def test_the_index_follows_inserts_deletes_and_title_changes(desk, two_articles):
+    desk.import_documents(two_articles)
+    assert top_texts(desk, "wheat exports rose 14 percent")[0].startswith("Exports of wheat")
+    with desk.store.transaction() as session:
+        session.execute(
+            update(Article).where(Article.title == "Trade figures").values(title="Grain")
+        )
+    with desk.store.reading() as session:
+        hits = index.candidates(session, "grain", limit=5)
+        wheat = session.scalar(select(Claim.id).where(Claim.text.startswith("Exports of wheat")))
+    assert wheat in [hit.claim_id for hit in hits]
+    with desk.store.transaction() as session:
+        session.delete(session.scalar(select(Article).where(Article.title == "Grain")))
+    assert not any(text.startswith("Exports") for text in top_texts(desk, "wheat exports"))
+
+
+def test_rebuilding_the_index_gives_the_same_answers(desk):
+    desk.import_paths([REPO / "seeds"])
+    before = top_texts(desk, PARAPHRASE, 5)
+    with desk.store.transaction() as session:
+        session.execute(delete(index.MATCH_INDEX))
+    assert desk.match(PARAPHRASE) == []
+    with desk.store.transaction() as session:
+        held = index.rebuild(session)
+        claims = session.query(Claim).count()
+    assert held == claims
+    assert top_texts(desk, PARAPHRASE, 5) == before
+
+
+@pytest.mark.parametrize("top", [1, 3])
+def test_top_limits_the_answers(desk, top):
+    desk.import_paths([SEED_ARTICLE])
+    assert len(desk.match("Iran Russia", top)) == top
