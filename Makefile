@@ -34,6 +34,10 @@ eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_checkworthiness.py \
 		--claimbuster $(DATA)/claimbuster/train.json \
 		--clef2019 $(DATA)/clef2019-task1-checkworthiness/training
+	$(BIN)/python benchmarks/eval_matching.py \
+		--verified-claims $(DATA)/clef2020-task2-claim-retrieval/verified_claims.docs.tsv \
+		--queries $(DATA)/clef2020-task2-claim-retrieval/dev/tweets.queries.tsv \
+		--qrels $(DATA)/clef2020-task2-claim-retrieval/dev/tweet-vclaim-pairs.qrels
 
 # Re-resolve requirements.lock after changing the bounds in pyproject.toml.
 lock: $(STAMP)

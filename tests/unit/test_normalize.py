@@ -18,6 +18,7 @@ from workbench.matching.normalize import content_words, normalize
         ("Obama didn't sign it #fake https://t.co/xyz @someone", "obama did not sign it fake"),
         ("ＦＵＬＬ width", "full width"),
         ("They can't and won't pay", "they cannot and will not pay"),
+        ("Koalas and the #AustralianFires", "koalas and the Australian fires"),
     ],
 )
 def test_differences_that_do_not_change_the_claim_disappear(one, other):

@@ -15,6 +15,9 @@ from functools import lru_cache
 
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+#: "#AustralianFires" reads "Australian Fires".
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"'})
 #: A number written with digits: thousands separators and a decimal part allowed.
 _DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\w)")
@@ -70,7 +73,7 @@ def words(text: str) -> tuple[str, ...]:
     text = _CONTRACTED_NOT.sub(
         lambda m: _CONTRACTIONS.get(m.group(0).lower(), m.group(1) + " not"), text
     )
-    text = text.replace("#", " ")
+    text = _HASHTAG.sub(lambda m: _CAMEL_BOUNDARY.sub(" ", m.group(1)), text)
     text = _CURRENCY_SIGN.sub(lambda m: f"{m.group(2)} {_CURRENCY[m.group(1)]}", text)
     text = _DIGITS.sub(lambda m: m.group(1).replace(",", "") + (m.group(2) or ""), text)
     text = _PERCENT.sub(" percent", text)
