@@ -1,12 +1,125 @@
-"""How alike two claims read, once normalised: the figure shown beside every match."""
+"""Judging two claims: the same claim, an altered copy, or unrelated.
+
+A fact-checker may reuse a verdict for the same claim reworded or copied, and
+must never reuse it for a copy in which a number, a year, a name or a negation
+was changed. So the facts are compared apart from the wording: the words are
+compared with every number, name and negation masked, and the facts one by
+one. Close wording with a changed fact is *altered*, close wording with the
+same facts is *same*, anything else is *none*.
+"""
 
 from __future__ import annotations
 
+import enum
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
 from rapidfuzz import fuzz
 
-from workbench.matching.normalize import normalize
+from workbench.matching.normalize import NEGATIONS, STOPWORDS, normalize, words
+
+#: Wording at least this close, facts aside, makes a copy (same or altered).
+COPY_SIMILARITY = 0.75
+#: Wording at least this close, facts included, makes the same claim even with other facts absent.
+SAME_SIMILARITY = 0.6
+#: A capitalised word: part of a name, unless it is a function word ("The", "In").
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+#: Words that belong with the number before them when a difference is shown.
+_UNITS = frozenset("percent dollars euros pounds people years days months".split())
+#: Names that differ only by an ending ("Iran", "Iranian") are one name.
+_STEM = 4
+
+
+class Outcome(enum.StrEnum):
+    SAME = "same"
+    ALTERED = "altered"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    outcome: Outcome
+    #: Similarity of the wording with numbers, names and negations masked, 0–1.
+    similarity: float
+    #: What differs, the new claim first: "14 percent vs 40 percent", "trump vs obama".
+    differences: list[str] = field(default_factory=list)
 
 
 def similarity(one: str, other: str) -> float:
     """0 to 1: the share of the two normalised texts that line up, word order aside."""
     return fuzz.token_sort_ratio(normalize(one), normalize(other)) / 100
+
+
+def judge(new: str, old: str) -> Judgement:
+    """Whether `new` repeats `old`, repeats it with a fact changed, or is another claim."""
+    new_facts, old_facts = _facts(new), _facts(old)
+    masked = fuzz.token_sort_ratio(new_facts.masked, old_facts.masked) / 100
+    differences = _differences(new_facts, old_facts)
+    if masked >= COPY_SIMILARITY and differences:
+        return Judgement(Outcome.ALTERED, masked, differences)
+    if masked >= COPY_SIMILARITY or (not differences and similarity(new, old) >= SAME_SIMILARITY):
+        return Judgement(Outcome.SAME, masked)
+    return Judgement(Outcome.NONE, masked)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    masked: str
+    numbers: Counter[str]
+    names: set[str]
+    negations: int
+    #: Every word, so that a capitalised first word found lower-case in the other is no name.
+    vocabulary: frozenset[str]
+
+
+def _facts(text: str) -> _Facts:
+    names = {
+        key for key in map(normalize, _CAPITALISED.findall(text)) if key and key not in STOPWORDS
+    }
+    masked, numbers, negations = [], Counter[str](), 0
+    normalised = words(text)
+    for position, word in enumerate(normalised):
+        if _NUMBER.match(word):
+            unit = normalised[position + 1] if position + 1 < len(normalised) else ""
+            numbers[f"{word} {unit}" if unit in _UNITS else word] += 1
+            masked.append("#")
+        elif word in NEGATIONS:
+            negations += 1
+        elif word in names:
+            masked.append("@")
+        else:
+            masked.append(word)
+    return _Facts(" ".join(masked), numbers, names, negations, frozenset(normalised))
+
+
+def _differences(new: _Facts, old: _Facts) -> list[str]:
+    found = []
+    added, removed = new.numbers - old.numbers, old.numbers - new.numbers
+    if added and removed:
+        found.append(f"{', '.join(sorted(added))} vs {', '.join(sorted(removed))}")
+    new_only, old_only = _unmatched(new, old), _unmatched(old, new)
+    if new_only and old_only:
+        found.append(f"{', '.join(sorted(new_only))} vs {', '.join(sorted(old_only))}")
+    if new.negations % 2 != old.negations % 2:
+        found.append("negation: " + ("added" if new.negations > old.negations else "removed"))
+    return found
+
+
+def _unmatched(facts: _Facts, others: _Facts) -> set[str]:
+    """Names of one claim that the other never mentions, under any ending."""
+    return {
+        name
+        for name in facts.names
+        if name not in others.vocabulary
+        and not any(_same_name(name, other) for other in others.names)
+    }
+
+
+def _same_name(one: str, other: str) -> bool:
+    return one == other or (
+        len(one) >= _STEM
+        and len(other) >= _STEM
+        and (one.startswith(other) or other.startswith(one))
+    )

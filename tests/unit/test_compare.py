@@ -1,0 +1,73 @@
+"""Judging two claims: same, altered (a fact changed) or unrelated."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from workbench.matching.compare import Outcome, judge
+
+PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "outcome", "differences"),
+    [
+        ("Jobs rose by 14% in 2019.", "Jobs rose by 14 per cent in 2019.", Outcome.SAME, []),
+        (
+            "Unemployment fell to 14% in 2019.",
+            "Unemployment fell to 40% in 2019.",
+            Outcome.ALTERED,
+            ["14 percent vs 40 percent"],
+        ),
+        ("Crime rose in 2017.", "Crime rose in 2019.", Outcome.ALTERED, ["2017 vs 2019"]),
+        (
+            "Obama signed the bill in 2010.",
+            "Trump signed the bill in 2010.",
+            Outcome.ALTERED,
+            ["obama vs trump"],
+        ),
+        (
+            "The vaccine does not cause autism.",
+            "The vaccine causes autism.",
+            Outcome.ALTERED,
+            ["negation: added"],
+        ),
+        (
+            "Russia may use Iranian bases, Iran says.",
+            "Iran says Russia may use its bases.",
+            Outcome.SAME,
+            [],
+        ),
+        ("The council approved the budget.", "Wheat exports rose by 14%.", Outcome.NONE, []),
+    ],
+)
+def test_outcomes_and_what_differs(new, old, outcome, differences):
+    judgement = judge(new, old)
+    assert judgement.outcome is outcome
+    assert judgement.differences == differences
+
+
+def test_a_capitalised_first_word_is_not_a_changed_name():
+    judgement = judge(
+        "Violent crime in the city fell by a third since 2019.",
+        "Since 2019 violent crime in the city has fallen by a third.",
+    )
+    assert judgement.outcome is Outcome.SAME
+
+
+def test_extra_detail_is_not_an_alteration():
+    judgement = judge("Exports rose 14% in 2019, the ministry said.", "Exports rose 14%.")
+    assert judgement.outcome is Outcome.SAME
+
+
+@pytest.mark.parametrize("name", ["claim_pairs.tsv", "claim_pairs_heldout.tsv"])
+def test_the_written_pairs_flag_alterations_precisely(name):
+    with (PAIRS / name).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    judged = [(row["label"], judge(row["new"], row["old"]).outcome.value) for row in rows]
+    flagged = [label for label, got in judged if got == "altered"]
+    actual = [got for label, got in judged if label == "altered"]
+    assert len(rows) >= 20
+    assert flagged.count("altered") / len(flagged) >= 0.9
+    assert actual.count("altered") / len(actual) >= 0.9
