@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("text", metavar="TEXT", help="a claim, in quotes")
     match.add_argument("--top", type=_positive, default=5, metavar="K", help="at most K claims")
     _add_json(match)
+    repeats = commands.add_parser(
+        "repeats", help="claims seen in more than one article, and altered copies"
+    )
+    _add_json(repeats)
     return parser
 
 
@@ -254,6 +258,33 @@ def cmd_match(desk: Desk, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_repeats(desk: Desk, args: argparse.Namespace) -> int:
+    groups, altered = desk.repeats()
+    if args.json:
+        return _print_json(
+            {
+                "groups": [as_json(group) for group in groups],
+                "altered": [as_json(pair) for pair in altered],
+            }
+        )
+    for group in groups:
+        verdict = group.rating or group.status.value
+        print(f"fact-check {group.group_id} ({verdict}), seen {len(group.occurrences)} times:")
+        for seen in group.occurrences:
+            print(f"  claim {seen.claim_id:>6} in {seen.article_title}")
+        print(f"  {textwrap.shorten(group.canonical_text, 100, placeholder=' …')}")
+    for pair in altered:
+        print(
+            f"altered: claim {pair.claim.claim_id} copies claim {pair.other.claim_id}"
+            f" with {pair.reason}"
+        )
+        print(f"  {textwrap.shorten(pair.claim.text, 100, placeholder=' …')}")
+        print(f"  {textwrap.shorten(pair.other.text, 100, placeholder=' …')}")
+    if not groups and not altered:
+        print("no claim has been seen in more than one article")
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
@@ -262,6 +293,7 @@ COMMANDS = {
     "rate": cmd_rate,
     "history": cmd_history,
     "match": cmd_match,
+    "repeats": cmd_repeats,
 }
 
 

@@ -24,8 +24,8 @@ from workbench import config
 from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
-from workbench.matching import index
-from workbench.matching.compare import similarity
+from workbench.matching import index, link
+from workbench.matching.compare import Outcome, similarity
 from workbench.matching.normalize import normalize
 from workbench.store import queries
 from workbench.store.db import Store, open_store
@@ -34,6 +34,9 @@ from workbench.store.models import (
     AuditEvent,
     Claim,
     ClaimGroup,
+    Match,
+    MatchKind,
+    MatchState,
     RatingScale,
     Source,
     Status,
@@ -80,13 +83,27 @@ class ImportOutcome:
     words: int = 0
     duplicate_of: int | None = None
     error: str | None = None
+    #: Claims linked to an earlier fact-check, suggested as repeats, found altered.
+    linked: int = 0
+    suggested: int = 0
+    altered: int = 0
 
     def describe(self) -> str:
         if self.error:
             return self.error
         if self.duplicate_of is not None:
             return f"{self.origin}: already stored as article {self.duplicate_of}"
-        return f"{self.origin}: article {self.article_id}, {self.claims} claims found"
+        found = f"{self.origin}: article {self.article_id}, {self.claims} claims found"
+        repeats = [
+            what
+            for count, what in (
+                (self.linked, f"{self.linked} seen before"),
+                (self.suggested, f"{self.suggested} possibly seen before"),
+                (self.altered, f"{self.altered} altered {_copies(self.altered)} of earlier claims"),
+            )
+            if count
+        ]
+        return f"{found} ({', '.join(repeats)})" if repeats else found
 
 
 @dataclass
@@ -267,6 +284,7 @@ class Desk:
                 session.add(article)
                 session.flush()
                 self._audit(session, "article", article.id, "import", None, None, document.origin)
+                self._link_repeats(session, outcome, [claim.id for claim in article.claims])
         except IntegrityError:
             with self.store.reading() as session:
                 outcome.duplicate_of = queries.existing_hashes(session, [digest]).get(digest)
@@ -275,6 +293,40 @@ class Desk:
             return
         outcome.article_id, outcome.title = article.id, article.title
         outcome.claims, outcome.words = len(extracted), article.word_count
+
+    def _link_repeats(self, session: Session, outcome: ImportOutcome, claim_ids: list[int]) -> None:
+        """Record where the new claims repeat stored ones; link the sure same-claim cases."""
+        for repeat in link.find_repeats(session, claim_ids):
+            altered = repeat.judgement.outcome is Outcome.ALTERED
+            session.add(
+                Match(
+                    claim_id=repeat.claim_id,
+                    other_claim_id=repeat.other_claim_id,
+                    group_id=repeat.other_group_id,
+                    score=repeat.judgement.similarity,
+                    method=link.METHOD,
+                    kind=MatchKind.ALTERED if altered else MatchKind.SAME,
+                    state=MatchState.CONFIRMED if repeat.automatic else MatchState.SUGGESTED,
+                    reason="; ".join(repeat.judgement.differences),
+                )
+            )
+            if repeat.automatic:
+                self._join_group(session, repeat.claim_id, repeat.other_group_id)
+                outcome.linked += 1
+            elif altered:
+                outcome.altered += 1
+            else:
+                outcome.suggested += 1
+
+    def _join_group(self, session: Session, claim_id: int, group_id: int) -> None:
+        """Move a new claim into an earlier fact-check; its own empty one goes."""
+        claim = session.get_one(Claim, claim_id)
+        own = claim.group
+        claim.group_id = group_id
+        session.flush()
+        self._audit(session, "claim", claim_id, "link", "group", str(own.id), str(group_id))
+        if not own.claims and own.rating_id is None:
+            session.delete(own)
 
     def import_seeds_if_new(self) -> ImportReport | None:
         """Load the sample articles into a desk that was created just now."""
@@ -341,6 +393,21 @@ class Desk:
         return text
 
     # --- repeated claims ----------------------------------------------------------------
+
+    def repeats(self) -> tuple[list[queries.RepeatedGroup], list[queries.AlteredPair]]:
+        """Fact-checks seen in more than one place, and the altered copies found."""
+        with self.store.reading() as session:
+            return queries.repeated_groups(session), queries.altered_pairs(session)
+
+    def find_repeats(self, article_id: int) -> ImportOutcome:
+        """Look again for repeats of an article's claims (after more imports, or an upgrade)."""
+        with self.store.transaction() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                raise NotFoundError(f"there is no article {article_id}")
+            outcome = ImportOutcome(article.origin, article.id, article.title, len(article.claims))
+            self._link_repeats(session, outcome, [claim.id for claim in article.claims])
+        return outcome
 
     def match(self, claim_text: str, top: int = 5) -> list[MatchRow]:
         """The stored claims most like `claim_text`, best first, from the match index."""
@@ -572,6 +639,10 @@ def checked_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise WorkbenchError(f"{url!r} is not a web address (http:// or https://)")
     return url.strip()
+
+
+def _copies(count: int) -> str:
+    return "copy" if count == 1 else "copies"
 
 
 def _text(value: object) -> str | None:

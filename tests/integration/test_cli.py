@@ -134,7 +134,9 @@ def test_rate_show_and_history(seeded):
     history = seeded("history", str(jets["id"])).stdout
     assert "cli-tester" in history and "status: unchecked → checked" in history
     events = json.loads(seeded("history", "--json").stdout)
-    assert [event["field"] for event in events if event["field"]] == ["rating", "status", "source"]
+    edits = [event["field"] for event in events if event["entity"] != "claim" and event["field"]]
+    assert edits == ["rating", "status", "source"]
+    assert any(event["field"] == "group" for event in events), "the seeds repeat a claim"
 
 
 @pytest.mark.parametrize(
@@ -200,3 +202,26 @@ def test_match_ranks_the_repeated_claim_first(seeded):
     assert found[0]["relevance"] >= found[-1]["relevance"]
     plain = seeded("match", "Russian jets", "--top", "1")
     assert plain.stdout.count("\n") == 2 and "Russian jets" in plain.stdout
+
+
+def test_repeats_lists_claims_seen_twice_and_altered_copies(run, tmp_path):
+    jobs = "Unemployment in Riverton fell to 3.1 percent in 2023, the state labour office said."
+    (tmp_path / "ledger.txt").write_text(f"Ledger\n\n{jobs}\n", encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(f"Wire\n\nOn Monday: {jobs}\n", encoding="utf-8")
+    altered = jobs.replace("3.1", "13.1")
+    (tmp_path / "post.txt").write_text(f"Post\n\n{altered}\n", encoding="utf-8")
+    said = {}
+    for name in ("ledger.txt", "wire.txt", "post.txt"):
+        imported = run("import", str(tmp_path / name))
+        assert imported.returncode == 0, imported.stderr
+        said[name] = imported.stdout
+    assert "(1 seen before)" in said["wire.txt"]
+    assert "(1 altered copy of earlier claims)" in said["post.txt"]
+    result = run("repeats", "--json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    (group,) = found["groups"]
+    assert [seen["article_title"] for seen in group["occurrences"]] == ["Ledger", "Wire"]
+    (pair,) = found["altered"]
+    assert pair["reason"] == "13.1 percent vs 3.1 percent"
+    assert "altered: claim" in run("repeats").stdout

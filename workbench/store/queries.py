@@ -33,6 +33,9 @@ from workbench.store.models import (
     AuditEvent,
     Claim,
     ClaimGroup,
+    Match,
+    MatchKind,
+    MatchState,
     RatingLabel,
     RatingScale,
     Source,
@@ -637,3 +640,106 @@ def checked_per_week(session: Session, until: date, weeks: int = 26) -> list[Wee
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+# --- repeated claims -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    claim_id: int
+    article_id: int
+    article_title: str
+    outlet: str | None
+    published: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RepeatedGroup:
+    """A fact-check whose claim appears in more than one place."""
+
+    group_id: int
+    canonical_text: str
+    status: Status
+    rating: str | None
+    occurrences: list[Occurrence]
+
+
+@dataclass(frozen=True)
+class AlteredPair:
+    """A claim that copies another with a fact changed; `reason` says which."""
+
+    match_id: int
+    claim: Occurrence
+    other: Occurrence
+    similarity: float
+    reason: str
+    state: MatchState
+
+
+def repeated_groups(session: Session) -> list[RepeatedGroup]:
+    """Fact-checks with two or more occurrences, the most repeated first."""
+    counts = (
+        select(Claim.group_id, func.count(Claim.id).label("seen"))
+        .group_by(Claim.group_id)
+        .having(func.count(Claim.id) > 1)
+        .subquery()
+    )
+    groups = session.execute(
+        select(ClaimGroup, RatingLabel.name, counts.c.seen)
+        .join(counts, counts.c.group_id == ClaimGroup.id)
+        .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+        .order_by(counts.c.seen.desc(), ClaimGroup.id)
+    ).all()
+    found = _occurrences(session, Claim.group_id.in_([group.id for group, _, _ in groups]))
+    by_group: dict[int, list[Occurrence]] = {}
+    for group_id, occurrence in found:
+        by_group.setdefault(group_id, []).append(occurrence)
+    return [
+        RepeatedGroup(group.id, group.canonical_text, group.status, rating, by_group[group.id])
+        for group, rating, _ in groups
+    ]
+
+
+def altered_pairs(session: Session) -> list[AlteredPair]:
+    """Altered copies found and not rejected, newest first."""
+    matches = session.scalars(
+        select(Match)
+        .where(Match.kind == MatchKind.ALTERED, Match.state != MatchState.REJECTED)
+        .order_by(Match.id.desc())
+    ).all()
+    ids = {match.claim_id for match in matches} | {match.other_claim_id for match in matches}
+    occurrences = dict(_occurrences(session, Claim.id.in_(ids), key=Claim.id))
+    return [
+        AlteredPair(
+            match.id,
+            occurrences[match.claim_id],
+            occurrences[match.other_claim_id],
+            match.score,
+            match.reason,
+            match.state,
+        )
+        for match in matches
+        if match.other_claim_id in occurrences
+    ]
+
+
+def _occurrences(
+    session: Session, where: Any, key: Any = Claim.group_id
+) -> list[tuple[int, Occurrence]]:
+    statement = (
+        select(
+            key,
+            Claim.id,
+            Claim.article_id,
+            Article.title,
+            Article.outlet,
+            Article.published,
+            Claim.text,
+        )
+        .join(Article, Article.id == Claim.article_id)
+        .where(where)
+        .order_by(Article.published.is_(None), Article.published, Claim.id)
+    )
+    return [(row[0], Occurrence(*row[1:])) for row in session.execute(statement)]

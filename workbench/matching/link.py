@@ -1,0 +1,97 @@
+"""Finding where new claims repeat stored ones: candidates from the index, then a judgement.
+
+For each new claim the index proposes the stored claims of other articles that
+share its rarest words; `judge` then decides same, altered or unrelated. A pair
+already recorded is not proposed again (so a pair someone rejected never comes
+back), and claims already in one group are not proposed to each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from workbench.matching import index
+from workbench.matching.compare import Judgement, Outcome, judge
+from workbench.store.models import Claim, Match
+
+#: How the links are made, as `Match.method` records it.
+METHOD = "bm25+judge"
+#: Candidates the index proposes for each claim.
+CANDIDATES = 8
+#: Wording (facts masked) at least this close links a same claim without asking...
+AUTO_LINK_SIMILARITY = 0.9
+#: ...if the claim has at least this many words: short texts match too easily.
+AUTO_LINK_MIN_WORDS = 8
+
+
+class _Stored(NamedTuple):
+    id: int
+    text: str
+    group_id: int
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A new claim found again in a stored one, and how alike they are."""
+
+    claim_id: int
+    other_claim_id: int
+    other_group_id: int
+    judgement: Judgement
+    #: Same claim, close enough and long enough to link without asking.
+    automatic: bool
+
+
+def find_repeats(session: Session, claim_ids: Sequence[int]) -> Iterator[Repeat]:
+    """For each claim, its same-claim match (the best) and its altered copies."""
+    known = _recorded_pairs(session, claim_ids)
+    rows = session.execute(
+        select(Claim.id, Claim.text, Claim.article_id, Claim.group_id).where(
+            Claim.id.in_(claim_ids)
+        )
+    ).all()
+    for claim_id, text, article_id, group_id in rows:
+        found = index.candidates(session, text, limit=CANDIDATES)
+        others = session.execute(
+            select(Claim.id, Claim.text, Claim.group_id).where(
+                Claim.id.in_([candidate.claim_id for candidate in found]),
+                Claim.article_id != article_id,
+                Claim.group_id != group_id,
+            )
+        ).all()
+        by_id = {other.id: _Stored(*other) for other in others}
+        ranked = [by_id[c.claim_id] for c in found if c.claim_id in by_id]
+        yield from _judged(claim_id, text, ranked, known)
+
+
+def _judged(
+    claim_id: int, text: str, others: Sequence[_Stored], known: set[frozenset[int]]
+) -> Iterator[Repeat]:
+    same_found, groups_judged = False, set[int]()
+    for other in others:
+        if frozenset((claim_id, other.id)) in known or other.group_id in groups_judged:
+            continue
+        groups_judged.add(other.group_id)
+        judgement = judge(text, other.text)
+        if judgement.outcome is Outcome.NONE or (judgement.outcome is Outcome.SAME and same_found):
+            continue
+        same_found = same_found or judgement.outcome is Outcome.SAME
+        automatic = (
+            judgement.outcome is Outcome.SAME
+            and judgement.similarity >= AUTO_LINK_SIMILARITY
+            and len(text.split()) >= AUTO_LINK_MIN_WORDS
+        )
+        yield Repeat(claim_id, other.id, other.group_id, judgement, automatic)
+
+
+def _recorded_pairs(session: Session, claim_ids: Sequence[int]) -> set[frozenset[int]]:
+    """Pairs with a match already recorded, in any state, in either direction."""
+    statement = select(Match.claim_id, Match.other_claim_id).where(
+        or_(Match.claim_id.in_(claim_ids), Match.other_claim_id.in_(claim_ids))
+    )
+    return {frozenset(pair) for pair in session.execute(statement)}
