@@ -205,9 +205,11 @@ class Desk:
         targets: Iterable[str | Path],
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        *,
+        find_repeats: bool = True,
     ) -> ImportReport:
         """Import files, folders and web addresses; failures are reported, never fatal."""
-        return self.import_items(items_for(targets), progress, cancelled)
+        return self.import_items(items_for(targets), progress, cancelled, find_repeats=find_repeats)
 
     def import_documents(self, documents: Sequence[Document]) -> ImportReport:
         return self.import_items([ImportItem(doc.origin, lambda doc=doc: doc) for doc in documents])
@@ -217,7 +219,11 @@ class Desk:
         items: Sequence[ImportItem],
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
+        *,
+        find_repeats: bool = True,
     ) -> ImportReport:
+        """Store every readable item, each article in one transaction; then, unless
+        `find_repeats` is off, compare the new claims with the stored ones."""
         report = ImportReport()
         done = 0
         for chunk in _chunks(items, IMPORT_CHUNK):
@@ -228,7 +234,29 @@ class Desk:
             done += len(chunk)
             if progress:
                 progress(done, len(items), chunk[-1].origin)
+        if find_repeats and not report.cancelled:
+            self._find_repeats_of(report.imported, progress, cancelled)
         return report
+
+    def _find_repeats_of(
+        self,
+        outcomes: Sequence[ImportOutcome],
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> None:
+        """The second step of an import: repeats of each new article's claims."""
+        for done, outcome in enumerate(outcomes, start=1):
+            if cancelled and cancelled():
+                return
+            assert outcome.article_id is not None
+            found = self.find_repeats(outcome.article_id)
+            outcome.linked, outcome.suggested, outcome.altered = (
+                found.linked,
+                found.suggested,
+                found.altered,
+            )
+            if progress:
+                progress(done, len(outcomes), f"repeats in {outcome.origin}")
 
     def _import_chunk(self, chunk: Sequence[ImportItem]) -> list[ImportOutcome]:
         outcomes: list[ImportOutcome] = []
@@ -284,7 +312,6 @@ class Desk:
                 session.add(article)
                 session.flush()
                 self._audit(session, "article", article.id, "import", None, None, document.origin)
-                self._link_repeats(session, outcome, [claim.id for claim in article.claims])
         except IntegrityError:
             with self.store.reading() as session:
                 outcome.duplicate_of = queries.existing_hashes(session, [digest]).get(digest)
@@ -296,7 +323,7 @@ class Desk:
 
     def _link_repeats(self, session: Session, outcome: ImportOutcome, claim_ids: list[int]) -> None:
         """Record where the new claims repeat stored ones; link the sure same-claim cases."""
-        for repeat in link.find_repeats(session, claim_ids):
+        for repeat in link.find_repeats(session, claim_ids, self.settings.score_threshold):
             altered = repeat.judgement.outcome is Outcome.ALTERED
             session.add(
                 Match(

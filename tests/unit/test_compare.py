@@ -56,6 +56,14 @@ def test_a_capitalised_first_word_is_not_a_changed_name():
     assert judgement.outcome is Outcome.SAME
 
 
+def test_a_name_said_another_way_is_not_a_changed_name():
+    judgement = judge(
+        "Iranian Foreign Minister Mohammad Javad Zarif said Russia could use Iranian bases.",
+        "Iran's foreign minister said that Russia could use Iranian bases.",
+    )
+    assert judgement.outcome is Outcome.SAME
+
+
 def test_extra_detail_is_not_an_alteration():
     judgement = judge("Exports rose 14% in 2019, the ministry said.", "Exports rose 14%.")
     assert judgement.outcome is Outcome.SAME

@@ -76,7 +76,9 @@ class _Facts:
 
 def _facts(text: str) -> _Facts:
     names = {
-        key for key in map(normalize, _CAPITALISED.findall(text)) if key and key not in STOPWORDS
+        key.removesuffix("'s")
+        for key in map(normalize, _CAPITALISED.findall(text))
+        if key and key not in STOPWORDS
     }
     masked, numbers, negations = [], Counter[str](), 0
     normalised = words(text)

@@ -21,8 +21,11 @@ from workbench.matching.normalize import content_words
 MATCH_INDEX = table("claim_match_index", column("rowid", Integer))
 #: BM25 weights of the index's columns: the claim's own words, then its article's title.
 TEXT_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.7
-#: Longest query: a long article paragraph adds noise and time, not recall.
-MAX_QUERY_WORDS = 64
+#: Words a query keeps, the longest first: long words are the rare ones that find a
+#: claim, and every word costs the time of reading its list of claims. Linking at
+#: import asks with few words, a person's search (a whole post) with many.
+LINK_QUERY_WORDS = 12
+SEARCH_QUERY_WORDS = 64
 
 
 @dataclass(frozen=True)
@@ -32,9 +35,12 @@ class Candidate:
     relevance: float
 
 
-def candidates(session: Session, claim_text: str, limit: int = 50) -> list[Candidate]:
-    """Up to `limit` stored claims sharing words with `claim_text`, most relevant first."""
-    query = match_query(claim_text)
+def candidates(
+    session: Session, claim_text: str, limit: int = 50, words: int = SEARCH_QUERY_WORDS
+) -> list[Candidate]:
+    """Up to `limit` stored claims sharing words with `claim_text`, most relevant first;
+    the query keeps the `words` longest content words."""
+    query = match_query(claim_text, words)
     if not query:
         return []
     _require_index(session)
@@ -48,10 +54,10 @@ def candidates(session: Session, claim_text: str, limit: int = 50) -> list[Candi
     return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
 
 
-def match_query(claim_text: str) -> str:
-    """An FTS5 query matching any of the text's content words, each as a quoted term."""
-    words = list(dict.fromkeys(content_words(claim_text)))[:MAX_QUERY_WORDS]
-    return " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+def match_query(claim_text: str, words: int = SEARCH_QUERY_WORDS) -> str:
+    """An FTS5 query matching any of the text's longest content words, each quoted."""
+    kept = sorted(dict.fromkeys(content_words(claim_text)), key=len, reverse=True)[:words]
+    return " OR ".join('"' + word.replace('"', '""') + '"' for word in kept)
 
 
 def rebuild(session: Session) -> int:

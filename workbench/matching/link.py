@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from workbench.matching import index
 from workbench.matching.compare import Judgement, Outcome, judge
+from workbench.matching.normalize import content_words
 from workbench.store.models import Claim, Match
 
 #: How the links are made, as `Match.method` records it.
@@ -27,6 +28,8 @@ CANDIDATES = 8
 AUTO_LINK_SIMILARITY = 0.9
 #: ...if the claim has at least this many words: short texts match too easily.
 AUTO_LINK_MIN_WORDS = 8
+#: Claims with fewer content words ("That is not true.") are not matched at all.
+MIN_CONTENT_WORDS = 4
 
 
 class _Stored(NamedTuple):
@@ -47,21 +50,30 @@ class Repeat:
     automatic: bool
 
 
-def find_repeats(session: Session, claim_ids: Sequence[int]) -> Iterator[Repeat]:
-    """For each claim, its same-claim match (the best) and its altered copies."""
+def find_repeats(
+    session: Session, claim_ids: Sequence[int], min_score: float = 0.0
+) -> Iterator[Repeat]:
+    """For each claim, its same-claim match (the best) and its altered copies.
+
+    Only claims scoring at least `min_score` are matched, on both sides: a desk
+    follows the claims worth checking, and the rest would cost time for nothing.
+    """
     known = _recorded_pairs(session, claim_ids)
     rows = session.execute(
         select(Claim.id, Claim.text, Claim.article_id, Claim.group_id).where(
-            Claim.id.in_(claim_ids)
+            Claim.id.in_(claim_ids), Claim.score >= min_score
         )
     ).all()
     for claim_id, text, article_id, group_id in rows:
-        found = index.candidates(session, text, limit=CANDIDATES)
+        if len(content_words(text)) < MIN_CONTENT_WORDS:
+            continue
+        found = index.candidates(session, text, CANDIDATES, index.LINK_QUERY_WORDS)
         others = session.execute(
             select(Claim.id, Claim.text, Claim.group_id).where(
                 Claim.id.in_([candidate.claim_id for candidate in found]),
                 Claim.article_id != article_id,
                 Claim.group_id != group_id,
+                Claim.score >= min_score,
             )
         ).all()
         by_id = {other.id: _Stored(*other) for other in others}
