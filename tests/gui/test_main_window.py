@@ -10,6 +10,7 @@ from workbench.config import Preferences
 from workbench.gui.app import create_window
 from workbench.gui.claim_panel import SourceDialog
 from workbench.gui.settings_dialog import SettingsDialog
+from workbench.ingest.readers import read_pasted
 from workbench.store.models import Status
 
 REPO = Path(__file__).resolve().parents[2]
@@ -280,3 +281,17 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, desk, tmp_path
         QApplication.sendEvent(window, drop)
     assert [o.origin for o in finished.args[0].imported] == [str(article)]
     assert any(row.title == "Port deal" for row in desk.articles())
+
+
+def test_the_claim_panel_lists_other_occurrences_and_altered_copies(qtbot, window, desk):
+    jets = claim_in_reader(window, JETS)
+    copy = f"Agencies reported on Tuesday. {jets.text}"
+    altered = jets.text.replace("Russian", "Turkish")
+    desk.import_documents(
+        [read_pasted(copy, title="Wire copy"), read_pasted(altered, title="Altered post")]
+    )
+    click_claim(qtbot, window, jets)
+    wait_for(qtbot, lambda: "Wire copy" in window.panel.elsewhere.text())
+    shown = window.panel.elsewhere.text()
+    assert "same fact-check" in shown
+    assert "altered copy" in shown and "Altered post" in shown

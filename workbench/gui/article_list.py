@@ -138,5 +138,6 @@ class ArticleList(QWidget):
 
 def _describe(row: ArticleRow) -> str:
     details = [part for part in (row.outlet, row.published and row.published.isoformat()) if part]
-    counts = f"{row.claim_count} claims · {row.checked_count} checked · {row.unrated_count} open"
+    claims = "1 claim" if row.claim_count == 1 else f"{row.claim_count} claims"
+    counts = f"{claims} · {row.checked_count} checked · {row.unrated_count} open"
     return "\n".join([row.title, " · ".join(details), counts] if details else [row.title, counts])

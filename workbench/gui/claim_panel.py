@@ -72,12 +72,9 @@ class ClaimPanel(QScrollArea):
         self.sources.setFixedHeight(110)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas")
-        self.elsewhere = QLabel(
-            "Other articles repeating this claim will be listed here once repeated-claim "
-            "matching is part of the workbench."
-        )
+        self.elsewhere = QLabel()
         self.elsewhere.setWordWrap(True)
-        self.elsewhere.setObjectName("muted")
+        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
         self.history = QListWidget()
         self.history.setFixedHeight(130)
         self._build(body)
@@ -202,6 +199,7 @@ class ClaimPanel(QScrollArea):
         self.save_conclusion.setEnabled(False)
         self.tags.setText(", ".join(claim.tags))
         self._show_sources(claim.sources)
+        self.elsewhere.setText(_elsewhere_html(claim))
         self.history.clear()
         for event in reversed(history or []):
             self.history.addItem(_event_text(event))
@@ -373,6 +371,24 @@ def _reasons_html(claim: ClaimRow) -> str:
             f"{escape(reason['label'])}: <i>{escape(str(reason['detail']))}</i>"
         )
     return "<br>".join(lines) or "<i>No signals: a plain statement.</i>"
+
+
+def _elsewhere_html(claim: ClaimRow) -> str:
+    """The fact-check's other occurrences, then the altered copies with what changed."""
+    lines = [
+        f"{escape(seen.article_title)}"
+        f"{' · ' + seen.published.isoformat() if seen.published else ''}"
+        " <span style='color:#6b7280'>— same fact-check, same verdict</span>"
+        for seen in claim.elsewhere
+    ]
+    for pair in claim.altered:
+        other = pair.other if pair.claim.claim_id == claim.id else pair.claim
+        lines.append(
+            f"<span style='color:#b45309'>⚠ altered copy</span> in "
+            f"{escape(other.article_title)}: {escape(pair.reason)}"
+            f"<br><i>{escape(other.text)}</i>"
+        )
+    return "<br>".join(lines) or "<span style='color:#6b7280'>Not seen in other articles.</span>"
 
 
 def _event_text(event: EventRow) -> str:

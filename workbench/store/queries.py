@@ -108,6 +108,10 @@ class ClaimRow:
     reviewer: str | None
     sources: list[SourceRow] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    #: The other occurrences of its fact-check, in other articles or the same one.
+    elsewhere: list[Occurrence] = field(default_factory=list)
+    #: Claims found to copy it, or that it copies, with a fact changed.
+    altered: list[AlteredPair] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,13 @@ def claim_detail(session: Session, claim_id: int) -> ClaimRow | None:
         title,
         sources=[_source_row(source) for source in group.sources],
         tags=[tag.name for tag in group.tags],
+        elsewhere=[
+            seen
+            for _, seen in _occurrences(
+                session, (Claim.group_id == group.id) & (Claim.id != claim_id)
+            )
+        ],
+        altered=altered_pairs(session, claim_id),
     )
 
 
@@ -288,6 +299,8 @@ def _claim_row(
     article_title: str,
     sources: list[SourceRow] | None = None,
     tags: list[str] | None = None,
+    elsewhere: list[Occurrence] | None = None,
+    altered: list[AlteredPair] | None = None,
 ) -> ClaimRow:
     return ClaimRow(
         id=claim.id,
@@ -311,6 +324,8 @@ def _claim_row(
         reviewer=group.reviewer,
         sources=sources or [],
         tags=tags or [],
+        elsewhere=elsewhere or [],
+        altered=altered or [],
     )
 
 
@@ -702,13 +717,16 @@ def repeated_groups(session: Session) -> list[RepeatedGroup]:
     ]
 
 
-def altered_pairs(session: Session) -> list[AlteredPair]:
-    """Altered copies found and not rejected, newest first."""
-    matches = session.scalars(
-        select(Match)
-        .where(Match.kind == MatchKind.ALTERED, Match.state != MatchState.REJECTED)
-        .order_by(Match.id.desc())
-    ).all()
+def altered_pairs(session: Session, claim_id: int | None = None) -> list[AlteredPair]:
+    """Altered copies found and not rejected, newest first; of one claim if given."""
+    statement = select(Match).where(
+        Match.kind == MatchKind.ALTERED, Match.state != MatchState.REJECTED
+    )
+    if claim_id is not None:
+        statement = statement.where(
+            (Match.claim_id == claim_id) | (Match.other_claim_id == claim_id)
+        )
+    matches = session.scalars(statement.order_by(Match.id.desc())).all()
     ids = {match.claim_id for match in matches} | {match.other_claim_id for match in matches}
     occurrences = dict(_occurrences(session, Claim.id.in_(ids), key=Claim.id))
     return [
