@@ -245,18 +245,18 @@ class Desk:
         cancelled: Cancelled | None,
     ) -> None:
         """The second step of an import: repeats of each new article's claims."""
-        for done, outcome in enumerate(outcomes, start=1):
+        stored = [(outcome, outcome.article_id) for outcome in outcomes if outcome.article_id]
+        for done, (outcome, article_id) in enumerate(stored, start=1):
             if cancelled and cancelled():
                 return
-            assert outcome.article_id is not None
-            found = self.find_repeats(outcome.article_id)
+            found = self.find_repeats(article_id)
             outcome.linked, outcome.suggested, outcome.altered = (
                 found.linked,
                 found.suggested,
                 found.altered,
             )
             if progress:
-                progress(done, len(outcomes), f"repeats in {outcome.origin}")
+                progress(done, len(stored), f"repeats in {outcome.origin}")
 
     def _import_chunk(self, chunk: Sequence[ImportItem]) -> list[ImportOutcome]:
         outcomes: list[ImportOutcome] = []
@@ -325,6 +325,7 @@ class Desk:
         """Record where the new claims repeat stored ones; link the sure same-claim cases."""
         for repeat in link.find_repeats(session, claim_ids, self.settings.score_threshold):
             altered = repeat.judgement.outcome is Outcome.ALTERED
+            automatic = repeat.automatic and _untouched(session.get_one(Claim, repeat.claim_id))
             session.add(
                 Match(
                     claim_id=repeat.claim_id,
@@ -333,11 +334,11 @@ class Desk:
                     score=repeat.judgement.similarity,
                     method=link.METHOD,
                     kind=MatchKind.ALTERED if altered else MatchKind.SAME,
-                    state=MatchState.CONFIRMED if repeat.automatic else MatchState.SUGGESTED,
+                    state=MatchState.CONFIRMED if automatic else MatchState.SUGGESTED,
                     reason="; ".join(repeat.judgement.differences),
                 )
             )
-            if repeat.automatic:
+            if automatic:
                 self._join_group(session, repeat.claim_id, repeat.other_group_id)
                 outcome.linked += 1
             elif altered:
@@ -666,6 +667,18 @@ def checked_url(url: str) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise WorkbenchError(f"{url!r} is not a web address (http:// or https://)")
     return url.strip()
+
+
+def _untouched(claim: Claim) -> bool:
+    """Nobody has worked on the claim's fact-check: linking it elsewhere loses nothing."""
+    group = claim.group
+    return (
+        group.status is Status.UNCHECKED
+        and group.rating_id is None
+        and not group.conclusion
+        and not group.sources
+        and len(group.claims) == 1
+    )
 
 
 def _copies(count: int) -> str:

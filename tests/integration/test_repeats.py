@@ -3,7 +3,7 @@
 from sqlalchemy import select, update
 
 from workbench.ingest.readers import read_pasted
-from workbench.services import Verdict
+from workbench.services import ImportItem, Verdict
 from workbench.store.models import Match, MatchKind, MatchState
 from workbench.store.queries import ClaimFilter
 
@@ -80,3 +80,14 @@ def test_a_rejected_pair_is_never_suggested_again(desk):
     again = desk.find_repeats(second.article_id)
     assert (again.suggested, again.linked, again.altered) == (0, 0, 0)
     assert [match.state for match in matches(desk)] == [MatchState.REJECTED]
+
+
+def test_a_claim_someone_worked_on_is_suggested_not_moved(desk):
+    desk.import_documents([article("The mayor spoke on Monday.", JOBS, title="Ledger")])
+    items = [ImportItem("wire", lambda: article(JOBS, "Rain fell.", title="Wire"))]
+    second = desk.import_items(items, find_repeats=False).imported[0]
+    worked = claim_of(desk, second.article_id, "Unemployment")
+    desk.rate(worked.id, Verdict(rating="False"))
+    again = desk.find_repeats(second.article_id)
+    assert (again.linked, again.suggested) == (0, 1)
+    assert claim_of(desk, second.article_id, "Unemployment").rating == "False"
