@@ -57,6 +57,10 @@ Cancelled = Callable[[], bool]
 T = TypeVar("T")
 
 
+#: How the import's progress text starts while it looks for repeated claims.
+REPEAT_SEARCH = "repeats in "
+
+
 @dataclass(frozen=True)
 class ImportItem:
     """Something to import: `read` returns its document or raises `ReadError`."""
@@ -256,7 +260,7 @@ class Desk:
                 found.altered,
             )
             if progress:
-                progress(done, len(stored), f"repeats in {outcome.origin}")
+                progress(done, len(stored), f"{REPEAT_SEARCH}{outcome.origin}")
 
     def _import_chunk(self, chunk: Sequence[ImportItem]) -> list[ImportOutcome]:
         outcomes: list[ImportOutcome] = []

@@ -171,16 +171,19 @@ def test_source_dialog_refuses_a_non_web_address(qtbot, window, desk):
 
 
 def test_import_runs_in_the_background_while_the_window_keeps_working(qtbot, window, desk):
-    ticks = []
+    ticks, messages = [], []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(5)
+    window.statusBar().messageChanged.connect(messages.append)
     with qtbot.waitSignal(window.importFinished, timeout=WAIT) as finished:
         window.import_targets([str(REPO / "seeds")])
     timer.stop()
     report = finished.args[0]
     assert len(report.imported) == 2 and len(report.duplicates) == 1
     assert len(ticks) > 3
+    assert any(message.startswith("Imported 3 of 3") for message in messages)
+    assert any(message.startswith("Looked for repeats in 2 of 2") for message in messages)
     wait_for(qtbot, lambda: window.articles.model.rowCount() == 3)
     assert len(desk.articles()) == 3
     assert not window.progress.isVisible()

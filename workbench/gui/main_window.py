@@ -55,7 +55,14 @@ from workbench.gui.desk_table import DeskTable
 from workbench.gui.settings_dialog import SettingsDialog
 from workbench.gui.workers import Job, Workers
 from workbench.ingest.readers import READERS, Document, read_pasted
-from workbench.services import Desk, ImportReport, SourceInput, Verdict, parse_status
+from workbench.services import (
+    REPEAT_SEARCH,
+    Desk,
+    ImportReport,
+    SourceInput,
+    Verdict,
+    parse_status,
+)
 from workbench.store.queries import ClaimFilter, ClaimRow, EventRow, ScaleRow
 
 IMPORT_FILTER = "Articles (" + " ".join(f"*{suffix}" for suffix in sorted(READERS)) + ")"
@@ -489,7 +496,11 @@ class MainWindow(QMainWindow):
     def _import_progress(self, done: int, total: int, origin: str) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.statusBar().showMessage(f"Imported {done} of {total}: {Path(origin).name}")
+        if origin.startswith(REPEAT_SEARCH):
+            name = Path(origin.removeprefix(REPEAT_SEARCH)).name
+            self.statusBar().showMessage(f"Looked for repeats in {done} of {total}: {name}")
+        else:
+            self.statusBar().showMessage(f"Imported {done} of {total}: {Path(origin).name}")
 
     def _cancel_import(self) -> None:
         if self._import_job is not None:
