@@ -322,14 +322,14 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def time_window(scenario: Scenario, rounds: int, table: DeskTable) -> float:
+def time_window(scenario: Scenario, rounds: int, table: DeskTable, applied: QEventLoop) -> float:
     """Median milliseconds from a new query to its first page painted in the table."""
     samples = []
     for _ in range(rounds):
         for query in scenario.queries:
             started = time.perf_counter()
             table.model.set_query(query)
-            table.wait_loop.exec()
+            applied.exec()
             table.view.viewport().repaint()
             samples.append(time.perf_counter() - started)
     return median_ms(samples)
@@ -349,8 +349,8 @@ def benchmark(path: Path, args: argparse.Namespace) -> int:
     table.show()
     # One loop, connected once: PySide6 6.12.0 loses a reference to a bool on
     # every Signal.disconnect, which crashes Python after enough of them.
-    table.wait_loop = QEventLoop()
-    table.model.queryApplied.connect(table.wait_loop.quit)
+    applied = QEventLoop()
+    table.model.queryApplied.connect(applied.quit)
     worst = 0.0
     try:
         print(f"desk table over {desk.desk_count(DeskQuery()):,} claims, page of {PAGE_SIZE} rows")
@@ -360,7 +360,7 @@ def benchmark(path: Path, args: argparse.Namespace) -> int:
         )
         for scenario in scenarios():
             page, count = time_sql(desk, scenario, args.rounds)
-            window = time_window(scenario, args.rounds, table)
+            window = time_window(scenario, args.rounds, table, applied)
             worst = max(worst, window)
             print(
                 f"{scenario.name:<13}{page:>12.1f}{count:>13.1f}"
