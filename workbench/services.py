@@ -249,16 +249,11 @@ class Desk:
         cancelled: Cancelled | None,
     ) -> None:
         """The second step of an import: repeats of each new article's claims."""
-        stored = [(outcome, outcome.article_id) for outcome in outcomes if outcome.article_id]
-        for done, (outcome, article_id) in enumerate(stored, start=1):
+        stored = [outcome for outcome in outcomes if outcome.article_id]
+        for done, outcome in enumerate(stored, start=1):
             if cancelled and cancelled():
                 return
-            found = self.find_repeats(article_id)
-            outcome.linked, outcome.suggested, outcome.altered = (
-                found.linked,
-                found.suggested,
-                found.altered,
-            )
+            self._search_repeats(outcome)
             if progress:
                 progress(done, len(stored), f"{REPEAT_SEARCH}{outcome.origin}")
 
@@ -351,13 +346,16 @@ class Desk:
                 outcome.suggested += 1
 
     def _join_group(self, session: Session, claim_id: int, group_id: int) -> None:
-        """Move a new claim into an earlier fact-check; its own empty one goes."""
+        """Move an untouched claim into an earlier fact-check; its own, now empty, goes.
+
+        The move goes through the relationship, so that the old group's list of
+        claims empties in the session too.
+        """
         claim = session.get_one(Claim, claim_id)
         own = claim.group
-        claim.group_id = group_id
-        session.flush()
+        claim.group = session.get_one(ClaimGroup, group_id)
         self._audit(session, "claim", claim_id, "link", "group", str(own.id), str(group_id))
-        if not own.claims and own.rating_id is None:
+        if not own.claims:
             session.delete(own)
 
     def import_seeds_if_new(self) -> ImportReport | None:
@@ -433,13 +431,21 @@ class Desk:
 
     def find_repeats(self, article_id: int) -> ImportOutcome:
         """Look again for repeats of an article's claims (after more imports, or an upgrade)."""
-        with self.store.transaction() as session:
+        with self.store.reading() as session:
             article = session.get(Article, article_id)
             if article is None:
                 raise NotFoundError(f"there is no article {article_id}")
             outcome = ImportOutcome(article.origin, article.id, article.title, len(article.claims))
-            self._link_repeats(session, outcome, [claim.id for claim in article.claims])
+        self._search_repeats(outcome)
         return outcome
+
+    def _search_repeats(self, outcome: ImportOutcome) -> None:
+        """Link, suggest or flag the repeats of a stored article's claims, counting in `outcome`."""
+        with self.store.transaction() as session:
+            claim_ids = session.scalars(
+                select(Claim.id).where(Claim.article_id == outcome.article_id)
+            )
+            self._link_repeats(session, outcome, list(claim_ids))
 
     def match(self, claim_text: str, top: int = 5) -> list[MatchRow]:
         """The stored claims most like `claim_text`, best first, from the match index."""

@@ -1,10 +1,10 @@
 """Repeated claims found at import: linked, suggested or flagged as altered, on a real desk."""
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from workbench.ingest.readers import read_pasted
 from workbench.services import ImportItem, Verdict
-from workbench.store.models import Match, MatchKind, MatchState
+from workbench.store.models import Claim, ClaimGroup, Match, MatchKind, MatchState
 from workbench.store.queries import ClaimFilter
 
 JOBS = "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state labour office."
@@ -40,6 +40,10 @@ def test_a_copied_claim_joins_the_earlier_fact_check_and_shows_its_verdict(desk)
     (match,) = matches(desk)
     assert (match.kind, match.state) == (MatchKind.SAME, MatchState.CONFIRMED)
     assert any(event.field == "group" for event in desk.history(copy.id))
+    with desk.store.reading() as session:
+        groups = session.scalar(select(func.count(ClaimGroup.id)))
+        used = session.scalar(select(func.count(func.distinct(Claim.group_id))))
+    assert groups == used, "the copy's own fact-check is removed, not left empty"
 
 
 def test_an_altered_copy_is_flagged_and_never_merged(desk):

@@ -121,8 +121,9 @@ class MainWindow(QMainWindow):
         self.desk_table.set_scale(self.scale)
         self.dashboard = Dashboard()
         self.dashboard_tab = _scrolling(self.dashboard)
-        #: Tabs whose figures changed since they were last shown.
-        self._stale: set[QWidget] = {self.desk_table, self.dashboard_tab}
+        #: Tabs that show figures of the whole desk, and those changed since last shown.
+        self._figure_tabs: tuple[QWidget, ...] = (self.desk_table, self.dashboard_tab)
+        self._stale: set[QWidget] = set(self._figure_tabs)
         #: The claim to select once the article opening for it is shown.
         self._pending_claim: int | None = None
         self.progress = QProgressBar()
@@ -334,7 +335,7 @@ class MainWindow(QMainWindow):
 
     def figures_changed(self) -> None:
         """The desk's claims changed: refresh the tab in view, the others when shown."""
-        self._stale = {self.desk_table, self.dashboard_tab}
+        self._stale = set(self._figure_tabs)
         self._tab_shown(self.tabs.currentIndex())
 
     def _tab_shown(self, index: int) -> None:

@@ -74,9 +74,14 @@ def rebuild(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(MATCH_INDEX)) or 0
 
 
+def available(session: Session) -> bool:
+    """Whether this desk has the match index (SQLite desks do; server desks not yet)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def _require_index(session: Session) -> None:
-    dialect = session.get_bind().dialect.name
-    if dialect != "sqlite":
+    if not available(session):
+        dialect = session.get_bind().dialect.name
         raise StoreError(
             f"finding repeated claims needs a SQLite desk for now; this desk is on {dialect}"
         )
