@@ -23,8 +23,16 @@ from tqdm import tqdm
 from workbench import __version__, config
 from workbench.errors import WorkbenchError
 from workbench.ingest.readers import Document, decode_text, read_pasted
-from workbench.services import Desk, ImportItem, ImportReport, Verdict, items_for, parse_status
-from workbench.store.queries import ClaimFilter, ClaimRow, EventRow, as_json
+from workbench.services import (
+    Desk,
+    ImportItem,
+    ImportReport,
+    LinkChange,
+    Verdict,
+    items_for,
+    parse_status,
+)
+from workbench.store.queries import ClaimFilter, ClaimRow, EventRow, MatchPair, as_json
 
 log = logging.getLogger("workbench")
 
@@ -131,9 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("--top", type=_positive, default=5, metavar="K", help="at most K claims")
     _add_json(match)
     repeats = commands.add_parser(
-        "repeats", help="claims seen in more than one article, and altered copies"
+        "repeats",
+        help="claims seen in more than one article, altered copies, and suggestions to decide",
     )
     _add_json(repeats)
+    for name, about in (
+        ("confirm", "agree with a repeat: a same claim joins the other's fact-check"),
+        ("reject", "a repeat is not one: it is parted, and never suggested again"),
+    ):
+        decision = commands.add_parser(name, help=about)
+        decision.add_argument("match_id", type=int, metavar="REPEAT_ID", help="as `repeats` lists")
+        _add_json(decision)
+    unlink = commands.add_parser("unlink", help="take a claim out of a shared fact-check")
+    unlink.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    _add_json(unlink)
     return parser
 
 
@@ -260,11 +279,13 @@ def cmd_match(desk: Desk, args: argparse.Namespace) -> int:
 
 def cmd_repeats(desk: Desk, args: argparse.Namespace) -> int:
     groups, altered = desk.repeats()
+    suggested = desk.suggestions()
     if args.json:
         return _print_json(
             {
                 "groups": [as_json(group) for group in groups],
                 "altered": [as_json(pair) for pair in altered],
+                "suggested": [as_json(pair) for pair in suggested],
             }
         )
     for group in groups:
@@ -272,17 +293,37 @@ def cmd_repeats(desk: Desk, args: argparse.Namespace) -> int:
         print(f"fact-check {group.group_id} ({verdict}), seen {len(group.occurrences)} times:")
         for seen in group.occurrences:
             print(f"  claim {seen.claim_id:>6} in {seen.article_title}")
-        print(f"  {textwrap.shorten(group.canonical_text, 100, placeholder=' …')}")
+        print(f"  {_short(group.canonical_text)}")
     for pair in altered:
         print(
-            f"altered: claim {pair.claim.claim_id} copies claim {pair.other.claim_id}"
-            f" with {pair.reason}"
+            f"altered copy {pair.match_id}: claim {pair.claim.claim_id} copies claim "
+            f"{pair.other.claim_id} with {pair.reason}"
         )
-        print(f"  {textwrap.shorten(pair.claim.text, 100, placeholder=' …')}")
-        print(f"  {textwrap.shorten(pair.other.text, 100, placeholder=' …')}")
-    if not groups and not altered:
+        _print_pair_texts(pair)
+    for pair in suggested:
+        verdict = pair.other.rating or pair.other.status.value
+        print(
+            f"suggested {pair.match_id}: claim {pair.claim.claim_id} may be claim "
+            f"{pair.other.claim_id} ({verdict}), {pair.similarity:.0%} alike"
+        )
+        _print_pair_texts(pair)
+    if suggested:
+        print("decide with `workbench confirm REPEAT_ID` or `workbench reject REPEAT_ID`")
+    if not groups and not altered and not suggested:
         print("no claim has been seen in more than one article")
     return EXIT_OK
+
+
+def cmd_confirm(desk: Desk, args: argparse.Namespace) -> int:
+    return _print_decision(desk, desk.confirm(args.match_id), "confirmed", args.json)
+
+
+def cmd_reject(desk: Desk, args: argparse.Namespace) -> int:
+    return _print_decision(desk, desk.reject(args.match_id), "rejected", args.json)
+
+
+def cmd_unlink(desk: Desk, args: argparse.Namespace) -> int:
+    return _print_decision(desk, desk.unlink(args.claim_id), "unlinked", args.json)
 
 
 COMMANDS = {
@@ -294,6 +335,9 @@ COMMANDS = {
     "history": cmd_history,
     "match": cmd_match,
     "repeats": cmd_repeats,
+    "confirm": cmd_confirm,
+    "reject": cmd_reject,
+    "unlink": cmd_unlink,
 }
 
 
@@ -343,6 +387,17 @@ def _print_claim(row: ClaimRow) -> None:
         print(f"  source: {source.url} {source.title}".rstrip())
     if row.tags:
         print("Tags: " + ", ".join(row.tags))
+    for seen in row.elsewhere:
+        print(f"Also claim {seen.claim_id} in {seen.article_title}")
+    for pair in row.suggested:
+        other = pair.other_than(row.id)
+        print(
+            f"May be claim {other.claim_id} in {other.article_title} "
+            f"({other.rating or other.status.value}): repeat {pair.match_id}"
+        )
+    for pair in row.altered:
+        other = pair.other_than(row.id)
+        print(f"Altered copy of claim {other.claim_id}: {pair.reason} (repeat {pair.match_id})")
 
 
 def _describe_event(event: EventRow) -> str:
@@ -353,6 +408,30 @@ def _describe_event(event: EventRow) -> str:
     elif event.new_value:
         what += f": {event.new_value}"
     return f"{when}  {event.actor:<12} {what}"
+
+
+def _print_pair_texts(pair: MatchPair) -> None:
+    print(f"  {_short(pair.claim.text)}")
+    print(f"  {_short(pair.other.text)}")
+
+
+def _print_decision(desk: Desk, change: LinkChange, done: str, as_json_output: bool) -> int:
+    """What a decision did: the decisions changed, and where each moved claim is now."""
+    if as_json_output:
+        return _print_json(as_json(change))
+    for state in change.states:
+        print(f"repeat {state.match_id}: {state.before or 'new'} → {state.after}")
+    for move in change.moves:
+        claim = desk.claim(move.claim_id)
+        verdict = claim.rating or claim.status.value
+        print(f"claim {move.claim_id} is now in fact-check {move.to_group} ({verdict})")
+    if not change.states and not change.moves:
+        print(f"nothing to do: already {done}")
+    return EXIT_OK
+
+
+def _short(text: str) -> str:
+    return textwrap.shorten(text, 100, placeholder=" …")
 
 
 def _count(number: int, noun: str) -> str:

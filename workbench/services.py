@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -59,6 +59,8 @@ T = TypeVar("T")
 
 #: How the import's progress text starts while it looks for repeated claims.
 REPEAT_SEARCH = "repeats in "
+#: `Match.method` of a decision a person made without a suggestion (parting two claims).
+PERSON = "person"
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,32 @@ class SourceInput:
 
     def checked(self) -> SourceInput:
         return replace(self, url=checked_url(self.url), title=self.title.strip())
+
+
+@dataclass(frozen=True)
+class Move:
+    """A claim that changed fact-check."""
+
+    claim_id: int
+    from_group: int
+    to_group: int
+
+
+@dataclass(frozen=True)
+class StateChange:
+    """A repeat's decision that changed; `before` None means the decision was made new."""
+
+    match_id: int
+    before: MatchState | None
+    after: MatchState
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """What a decision on repeated claims changed, in order, so that it can be undone."""
+
+    states: tuple[StateChange, ...] = ()
+    moves: tuple[Move, ...] = ()
 
 
 class Desk:
@@ -346,17 +374,8 @@ class Desk:
                 outcome.suggested += 1
 
     def _join_group(self, session: Session, claim_id: int, group_id: int) -> None:
-        """Move an untouched claim into an earlier fact-check; its own, now empty, goes.
-
-        The move goes through the relationship, so that the old group's list of
-        claims empties in the session too.
-        """
-        claim = session.get_one(Claim, claim_id)
-        own = claim.group
-        claim.group = session.get_one(ClaimGroup, group_id)
-        self._audit(session, "claim", claim_id, "link", "group", str(own.id), str(group_id))
-        if not own.claims:
-            session.delete(own)
+        """Move an untouched claim into an earlier fact-check; its own, now empty, goes."""
+        self._move(session, session.get_one(Claim, claim_id), session.get_one(ClaimGroup, group_id))
 
     def import_seeds_if_new(self) -> ImportReport | None:
         """Load the sample articles into a desk that was created just now."""
@@ -446,6 +465,157 @@ class Desk:
                 select(Claim.id).where(Claim.article_id == outcome.article_id)
             )
             self._link_repeats(session, outcome, list(claim_ids))
+
+    def suggestions(self) -> list[queries.MatchPair]:
+        """Possible same claims waiting for a person to confirm or reject them."""
+        with self.store.reading() as session:
+            return queries.suggested_pairs(session)
+
+    def confirm(self, match_id: int) -> LinkChange:
+        """Agree with a repeat: a same claim joins the other's fact-check (and its verdict);
+        an altered copy stays apart, marked as confirmed."""
+        with self.store.transaction() as session:
+            match = self._match(session, match_id)
+            moves = self._merge_pair(session, match) if match.kind is MatchKind.SAME else ()
+            return LinkChange(self._decide(session, match, MatchState.CONFIRMED), moves)
+
+    def reject(self, match_id: int) -> LinkChange:
+        """Disagree with a repeat; it is never suggested again. Claims that this match
+        had put in one fact-check are parted."""
+        with self.store.transaction() as session:
+            match = self._match(session, match_id)
+            claim = self._claim(session, match.claim_id)
+            other = self._claim(session, match.other_claim_id or 0)
+            if match.kind is MatchKind.SAME and claim.group_id == other.group_id:
+                return self._part(session, claim)
+            return LinkChange(self._decide(session, match, MatchState.REJECTED))
+
+    def unlink(self, claim_id: int) -> LinkChange:
+        """Take a claim out of a shared fact-check into one of its own: it is not the same
+        claim as the others, and will not be suggested with them again."""
+        with self.store.transaction() as session:
+            return self._part(session, self._claim(session, claim_id))
+
+    def revert(self, change: LinkChange) -> None:
+        """Undo a confirm, reject or unlink: claims go back, decisions are as they were."""
+        with self.store.transaction() as session:
+            recreated: dict[int, ClaimGroup] = {}
+            for move in reversed(change.moves):
+                claim = self._claim(session, move.claim_id)
+                group = session.get(ClaimGroup, move.from_group) or recreated.setdefault(
+                    move.from_group, ClaimGroup(canonical_text=claim.text)
+                )
+                self._move(session, claim, group, action="revert")
+            for state in reversed(change.states):
+                match = session.get(Match, state.match_id)
+                if match is None:
+                    continue
+                if state.before is None:
+                    session.delete(match)
+                    after = state.after.value
+                    self._audit(session, "match", match.id, "revert", "state", after, None)
+                else:
+                    self._decide(session, match, state.before, action="revert")
+
+    def _match(self, session: Session, match_id: int) -> Match:
+        match = session.get(Match, match_id)
+        if match is None or match.other_claim_id is None:
+            raise NotFoundError(f"there is no suggested repeat {match_id}")
+        return match
+
+    def _decide(
+        self, session: Session, match: Match, state: MatchState, action: str | None = None
+    ) -> tuple[StateChange, ...]:
+        if match.state is state:
+            return ()
+        before, match.state = match.state, state
+        self._audit(
+            session, "match", match.id, action or state.value, "state", before.value, state.value
+        )
+        return (StateChange(match.id, before, state),)
+
+    def _merge_pair(self, session: Session, match: Match) -> tuple[Move, ...]:
+        """Put the two claims of a same-claim match in one fact-check.
+
+        The fact-check nobody has worked on joins the other; when both hold work
+        (a status, verdict, conclusion, sources or tags), merging would lose some,
+        so the person is asked to clear one first.
+        """
+        claim = self._claim(session, match.claim_id)
+        other = self._claim(session, match.other_claim_id or 0)
+        if claim.group_id == other.group_id:
+            return ()
+        if _untouched_group(claim.group):
+            source, target = claim.group, other.group
+        elif _untouched_group(other.group):
+            source, target = other.group, claim.group
+        else:
+            raise WorkbenchError(
+                f"claims {claim.id} and {other.id} both have a fact-check with work in it; "
+                "clear one of them before confirming that they are the same claim"
+            )
+        return tuple(self._move(session, member, target) for member in list(source.claims))
+
+    def _part(self, session: Session, claim: Claim) -> LinkChange:
+        """Move `claim` to a fact-check of its own, rejecting its pairs with the others."""
+        others = [member for member in claim.group.claims if member.id != claim.id]
+        if not others:
+            raise WorkbenchError(f"claim {claim.id} is alone in its fact-check: nothing to unlink")
+        states: list[StateChange] = []
+        recorded = {
+            frozenset((match.claim_id, match.other_claim_id)): match
+            for match in session.scalars(
+                select(Match).where(
+                    Match.kind == MatchKind.SAME,
+                    (Match.claim_id == claim.id) | (Match.other_claim_id == claim.id),
+                )
+            )
+        }
+        for other in others:
+            match = recorded.get(frozenset((claim.id, other.id)))
+            if match is None:
+                match = self._rejected_pair(session, claim, other)
+                states.append(StateChange(match.id, None, MatchState.REJECTED))
+            else:
+                states.extend(self._decide(session, match, MatchState.REJECTED))
+        own = ClaimGroup(canonical_text=claim.text)
+        move = self._move(session, claim, own, action="unlink")
+        return LinkChange(tuple(states), (move,))
+
+    def _rejected_pair(self, session: Session, claim: Claim, other: Claim) -> Match:
+        """Record that a person parted two claims, so that no search proposes them again."""
+        match = Match(
+            claim_id=claim.id,
+            other_claim_id=other.id,
+            group_id=other.group_id,
+            score=similarity(claim.text, other.text),
+            method=PERSON,
+            kind=MatchKind.SAME,
+            state=MatchState.REJECTED,
+        )
+        session.add(match)
+        session.flush()
+        rejected = MatchState.REJECTED.value
+        self._audit(session, "match", match.id, "reject", "state", None, rejected)
+        return match
+
+    def _move(
+        self, session: Session, claim: Claim, group: ClaimGroup, action: str = "link"
+    ) -> Move:
+        """Put a claim in another fact-check; its old one goes if nothing is left in it.
+
+        The move goes through the relationship, so that the old group's list of
+        claims empties in the session too; matches that named the old group name
+        the new one, since deleting a group deletes the matches naming it.
+        """
+        own = claim.group
+        claim.group = group
+        session.flush()
+        self._audit(session, "claim", claim.id, action, "group", str(own.id), str(group.id))
+        if not own.claims:
+            session.execute(update(Match).where(Match.group_id == own.id).values(group_id=group.id))
+            session.delete(own)
+        return Move(claim.id, own.id, group.id)
 
     def match(self, claim_text: str, top: int = 5) -> list[MatchRow]:
         """The stored claims most like `claim_text`, best first, from the match index."""
@@ -680,14 +850,19 @@ def checked_url(url: str) -> str:
 
 
 def _untouched(claim: Claim) -> bool:
-    """Nobody has worked on the claim's fact-check: linking it elsewhere loses nothing."""
-    group = claim.group
+    """The claim alone in a fact-check nobody has worked on: linking it elsewhere loses
+    nothing."""
+    return len(claim.group.claims) == 1 and _untouched_group(claim.group)
+
+
+def _untouched_group(group: ClaimGroup) -> bool:
+    """Nobody has worked on the fact-check: no status, verdict, conclusion, sources or tags."""
     return (
         group.status is Status.UNCHECKED
         and group.rating_id is None
         and not group.conclusion
         and not group.sources
-        and len(group.claims) == 1
+        and not group.tags
     )
 
 

@@ -12,6 +12,7 @@ from workbench.gui.desk_table import (
     LOADING,
     RATING,
     SCORE,
+    SEEN,
     SPEAKER,
     STATUS,
     DeskTableModel,
@@ -195,3 +196,17 @@ def test_the_dashboard_tab_counts_the_desk_when_shown(qtbot, window, desk):
     qtbot.waitUntil(lambda: desk.overview().rated == 1, timeout=WAIT)
     window.tabs.setCurrentWidget(window.dashboard_tab)
     qtbot.waitUntil(lambda: tiles["rated"].value.text() == "1", timeout=WAIT)
+
+
+def test_repeated_claims_are_counted_and_shown_once_per_fact_check(qtbot, window, desk):
+    jets = desk.desk_page(DeskQuery(search=JETS), 0, 1)[0]
+    desk.import_documents([read_pasted(f"Agencies reported on Tuesday. {jets.text}", title="Wire")])
+    table = show_desk(qtbot, window)
+    model = filtered(qtbot, table, lambda: table.repeated_only.setChecked(True))
+    assert texts(model) == [jets.text, jets.text]
+    assert [cell(model, row, SEEN) for row in range(2)] == ["2 articles", "2 articles"]
+    model = filtered(qtbot, table, lambda: table.one_per_fact_check.setChecked(True))
+    assert texts(model) == [jets.text] and table.count.text() == "1 fact-check"
+    model = filtered(qtbot, table, lambda: table.repeated_only.setChecked(False))
+    assert model.rowCount() == desk.desk_count(table.current_query())
+    assert cell(model, texts(model).index(jets.text), SEEN) == "2 articles"

@@ -8,10 +8,13 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from workbench.config import Preferences
 from workbench.gui.app import create_window
+from workbench.gui.article_view import SEEN_MARK
 from workbench.gui.claim_panel import SourceDialog
 from workbench.gui.settings_dialog import SettingsDialog
 from workbench.ingest.readers import read_pasted
+from workbench.services import Verdict
 from workbench.store.models import Status
+from workbench.store.queries import ClaimFilter
 
 REPO = Path(__file__).resolve().parents[2]
 JETS = "Russian jets used an air base in Iran"
@@ -294,7 +297,64 @@ def test_the_claim_panel_lists_other_occurrences_and_altered_copies(qtbot, windo
         [read_pasted(copy, title="Wire copy"), read_pasted(altered, title="Altered post")]
     )
     click_claim(qtbot, window, jets)
-    wait_for(qtbot, lambda: "Wire copy" in window.panel.elsewhere.text())
-    shown = window.panel.elsewhere.text()
-    assert "same fact-check" in shown
-    assert "altered copy" in shown and "Altered post" in shown
+    wait_for(qtbot, lambda: "Wire copy" in window.panel.repeats.texts())
+    shown = window.panel.repeats.texts()
+    assert "100% alike" in shown and "Same fact-check, same verdict" in shown
+    assert "Altered copy" in shown and "Altered post" in shown
+    assert "Differs: turkish vs russian" in shown
+
+
+def repeat_button(window, text) -> QPushButton:
+    return next(b for b in window.panel.repeats.findChildren(QPushButton) if b.text() == text)
+
+
+def test_a_suggested_repeat_is_confirmed_from_the_panel_and_undone(qtbot, window, desk):
+    jets = claim_in_reader(window, JETS)
+    desk.rate(jets.id, Verdict(rating="Mostly True"))
+    reworded = "Russian jets used an Iranian air base, to strike targets in Syria, it was reported."
+    (outcome,) = desk.import_documents([read_pasted(reworded, title="Reworded")]).imported
+    assert outcome.suggested == 1
+    (pair,) = desk.suggestions()
+    new_id = pair.claim.claim_id
+    window.open_claim_in_article(new_id, outcome.article_id)
+    wait_for(qtbot, lambda: window.panel.claim is not None and window.panel.claim.id == new_id)
+    wait_for(qtbot, lambda: "May be the same claim" in window.panel.repeats.texts())
+    assert "Verdict there: Mostly True" in window.panel.repeats.texts()
+    repeat_button(window, "Same claim").click()
+    wait_for(qtbot, lambda: desk.claim(new_id).rating == "Mostly True")
+    wait_for(
+        qtbot, lambda: "Same fact-check, same verdict: Mostly True" in window.panel.repeats.texts()
+    )
+    window.undo_stack.undo()
+    wait_for(qtbot, lambda: desk.claim(new_id).rating is None)
+    assert [row.match_id for row in desk.suggestions()] == [pair.match_id]
+    wait_for(qtbot, lambda: "May be the same claim" in window.panel.repeats.texts())
+    repeat_button(window, "Not the same").click()
+    wait_for(qtbot, lambda: desk.suggestions() == [])
+    assert desk.claim(new_id).rating is None
+
+
+def test_the_reader_marks_claims_seen_in_other_articles(qtbot, window, desk):
+    jets = claim_in_reader(window, JETS)
+    desk.rate(jets.id, Verdict(rating="False"))
+    (outcome,) = desk.import_documents(
+        [read_pasted(f"Agencies reported on Tuesday. {jets.text}", title="Wire copy")]
+    ).imported
+    assert outcome.linked == 1
+    copy = next(
+        c for c in desk.claims(ClaimFilter(article_id=outcome.article_id)) if JETS in c.text
+    )
+    window.open_claim_in_article(copy.id, outcome.article_id)
+    wait_for(qtbot, lambda: window.reader.content.article_id == outcome.article_id)
+    (shown,) = [c for c in window.reader.content.claims if c.id == copy.id]
+    assert shown.seen_in == 2 and shown.rating == "False"
+    tips = [
+        mark.format.toolTip()
+        for mark in window.reader.text.extraSelections()
+        if mark.cursor.selectionStart() == copy.start
+    ]
+    assert any("Seen in 2 articles, rated False" in tip for tip in tips)
+    image = window.reader.text.viewport().grab().toImage()
+    rect = window.reader.text._span_rects(copy.start, copy.start + 1)[0]
+    mark = image.pixelColor(3 + SEEN_MARK // 2, int(rect.center().y()))
+    assert mark.red() > 150 and mark.green() < 120, "a dot in the verdict's colour, in the margin"

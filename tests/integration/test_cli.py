@@ -223,4 +223,29 @@ def test_repeats_lists_claims_seen_twice_and_altered_copies(run, tmp_path):
     assert [seen["article_title"] for seen in group["occurrences"]] == ["Ledger", "Wire"]
     (pair,) = found["altered"]
     assert pair["reason"] == "13.1 percent vs 3.1 percent"
-    assert "altered: claim" in run("repeats").stdout
+    assert "altered copy 2: claim 3 copies claim 1" in run("repeats").stdout
+
+
+def test_suggestions_are_confirmed_rejected_and_unlinked_from_the_command_line(run, tmp_path):
+    wheat = "Exports of wheat rose by 14 percent last year, the ministry said."
+    reworded = "Last year wheat exports rose by 14 percent, said the ministry."
+    for name, text in (("wire.txt", wheat), ("daily.txt", reworded)):
+        (tmp_path / name).write_text(f"{name}\n\n{text}\n", encoding="utf-8")
+        assert run("import", str(tmp_path / name)).returncode == 0
+    assert run("rate", "1", "--rating", "False").returncode == 0
+    listed = run("repeats").stdout
+    assert "suggested 1: claim 2 may be claim 1 (False)" in listed
+    assert "workbench confirm REPEAT_ID" in listed
+    confirmed = run("confirm", "1")
+    assert confirmed.returncode == 0, confirmed.stderr
+    assert "repeat 1: suggested → confirmed" in confirmed.stdout
+    assert "claim 2 is now in fact-check 1 (False)" in confirmed.stdout
+    shown = json.loads(run("show", "2", "--json").stdout)
+    assert (shown["rating"], shown["suggested"]) == ("False", [])
+    assert "nothing to do" in run("confirm", "1").stdout
+    unlinked = json.loads(run("unlink", "2", "--json").stdout)
+    assert unlinked["states"] == [{"match_id": 1, "before": "confirmed", "after": "rejected"}]
+    assert json.loads(run("show", "2", "--json").stdout)["rating"] is None
+    missing = run("reject", "42")
+    assert missing.returncode != 0
+    assert "no suggested repeat 42" in missing.stderr and "Traceback" not in missing.stderr

@@ -3,7 +3,9 @@
 Highlights are extra selections over a read-only document, so the text itself
 is never altered: colour tells a claim's verdict (or status while unrated),
 opacity its check-worthiness, and the selected claim gets an outline. Named
-entities are underlined with dots, numbers and dates with dashes.
+entities are underlined with dots, numbers and dates with dashes. A claim whose
+fact-check was seen in other articles gets a mark in the margin: a dot in its
+verdict's colour when it already has one, a ring while it has none.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from workbench.store.queries import ClaimRow, ScaleRow
 
 ENTITY_UNDERLINE = QColor("#6b7280")
 NUMBER_UNDERLINE = QColor("#2563eb")
+#: Diameter of the margin mark of a claim seen in other articles, in pixels.
+SEEN_MARK = 9
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,14 @@ def claim_color(claim: ClaimRow, scale: ScaleRow) -> QColor:
     return STATUS_COLORS[claim.status]
 
 
+def _claim_tip(claim: ClaimRow) -> str:
+    tip = f"{claim.kind} · score {claim.score:.2f} · {claim.status.value}"
+    if claim.seen_in > 1:
+        verdict = f", rated {claim.rating}" if claim.rating else ", not rated yet"
+        tip += f"\nSeen in {claim.seen_in} articles{verdict}"
+    return tip
+
+
 class ClaimText(QPlainTextEdit):
     """Read-only text that paints claim highlights and reports clicks on them."""
 
@@ -75,6 +87,7 @@ class ClaimText(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self._visible: tuple[ClaimRow, ...] = ()
         self._selected: ClaimRow | None = None
+        self._seen_marks: list[tuple[ClaimRow, QColor | None]] = []
         self._press: QPoint | None = None
 
     def show_claims(
@@ -89,6 +102,11 @@ class ClaimText(QPlainTextEdit):
         ]
         selections += self._mark_selections(claims)
         self.setExtraSelections(selections)
+        self._seen_marks = [
+            (claim, claim_color(claim, scale) if claim.rating else None)
+            for claim in claims
+            if claim.seen_in > 1
+        ]
         self.viewport().update()
 
     def claim_at(self, position: int) -> ClaimRow | None:
@@ -111,7 +129,7 @@ class ClaimText(QPlainTextEdit):
     def _claim_format(self, claim: ClaimRow, scale: ScaleRow) -> QTextCharFormat:
         claim_format = QTextCharFormat()
         claim_format.setBackground(highlight(claim_color(claim, scale), claim.score))
-        claim_format.setToolTip(f"{claim.kind} · score {claim.score:.2f} · {claim.status.value}")
+        claim_format.setToolTip(_claim_tip(claim))
         return claim_format
 
     def _span_selection(
@@ -160,15 +178,29 @@ class ClaimText(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._selected is None:
-            return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.6))
-        for start, end in self._selected.spans:
-            for rect in self._span_rects(start, end):
-                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        self._paint_seen_marks(painter)
+        if self._selected is not None:
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for start, end in self._selected.spans:
+                for rect in self._span_rects(start, end):
+                    painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
+
+    def _paint_seen_marks(self, painter: QPainter) -> None:
+        """In the left margin, level with each occurrence: the claim was seen elsewhere."""
+        ink = self.palette().color(QPalette.ColorRole.Text)
+        height = self.viewport().height()
+        for claim, verdict in self._seen_marks:
+            painter.setPen(QPen(ink if verdict is None else verdict.darker(130), 1.4))
+            painter.setBrush(Qt.BrushStyle.NoBrush if verdict is None else verdict)
+            for start, end in claim.spans:
+                rects = self._span_rects(start, min(end, start + 1))
+                if rects and -SEEN_MARK < rects[0].top() < height:
+                    middle = rects[0].center().y()
+                    painter.drawEllipse(QRectF(3, middle - SEEN_MARK / 2, SEEN_MARK, SEEN_MARK))
 
     def _span_rects(self, start: int, end: int) -> list[QRectF]:
         """One rectangle per laid-out line that the span covers, in viewport coordinates."""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.gui.colors import STATUS_LABELS
+from workbench.gui.repeats_box import RepeatsBox
 from workbench.services import SourceInput
 from workbench.store.models import Status
 from workbench.store.queries import ClaimRow, EventRow, ScaleRow, SourceRow
@@ -72,9 +73,7 @@ class ClaimPanel(QScrollArea):
         self.sources.setFixedHeight(110)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Tags, separated by commas")
-        self.elsewhere = QLabel()
-        self.elsewhere.setWordWrap(True)
-        self.elsewhere.setTextFormat(Qt.TextFormat.RichText)
+        self.repeats = RepeatsBox()
         self.history = QListWidget()
         self.history.setFixedHeight(130)
         self._build(body)
@@ -99,7 +98,7 @@ class ClaimPanel(QScrollArea):
         tags_box = QGroupBox("Tags")
         QVBoxLayout(tags_box).addWidget(self.tags)
         details.addWidget(tags_box)
-        details.addWidget(_boxed("Seen in other articles", self.elsewhere))
+        details.addWidget(_boxed("Seen elsewhere", self.repeats))
         details.addWidget(_boxed("History", self.history))
         layout.addWidget(self.details)
         layout.addStretch(1)
@@ -199,7 +198,7 @@ class ClaimPanel(QScrollArea):
         self.save_conclusion.setEnabled(False)
         self.tags.setText(", ".join(claim.tags))
         self._show_sources(claim.sources)
-        self.elsewhere.setText(_elsewhere_html(claim))
+        self.repeats.show_claim(claim)
         self.history.clear()
         for event in reversed(history or []):
             self.history.addItem(_event_text(event))
@@ -373,27 +372,13 @@ def _reasons_html(claim: ClaimRow) -> str:
     return "<br>".join(lines) or "<i>No signals: a plain statement.</i>"
 
 
-def _elsewhere_html(claim: ClaimRow) -> str:
-    """The fact-check's other occurrences, then the altered copies with what changed."""
-    lines = [
-        f"{escape(seen.article_title)}"
-        f"{' · ' + seen.published.isoformat() if seen.published else ''}"
-        " <span style='color:#6b7280'>— same fact-check, same verdict</span>"
-        for seen in claim.elsewhere
-    ]
-    for pair in claim.altered:
-        other = pair.other if pair.claim.claim_id == claim.id else pair.claim
-        lines.append(
-            f"<span style='color:#b45309'>⚠ altered copy</span> in "
-            f"{escape(other.article_title)}: {escape(pair.reason)}"
-            f"<br><i>{escape(other.text)}</i>"
-        )
-    return "<br>".join(lines) or "<span style='color:#6b7280'>Not seen in other articles.</span>"
-
-
 def _event_text(event: EventRow) -> str:
     when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    if event.field:
+    if event.entity == "match":
+        change = f"repeat {event.entity_id}: {event.old_value or 'new'} → {event.new_value or '–'}"
+    elif event.field == "group":
+        change = f"{event.action}: fact-check {event.old_value} → {event.new_value}"
+    elif event.field:
         change = f"{event.field}: {event.old_value or '–'} → {event.new_value or '–'}"
     else:
         change = f"{event.action} {event.new_value or ''}".strip()

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
@@ -69,8 +70,9 @@ COLUMNS = (
     Column("Speaker", DeskSort.SPEAKER),
     Column("Article", DeskSort.ARTICLE),
     Column("Published", DeskSort.PUBLISHED),
+    Column("Seen in", DeskSort.SEEN),
 )
-SCORE, STATUS, RATING, CLAIM, SPEAKER, ARTICLE, PUBLISHED = range(len(COLUMNS))
+SCORE, STATUS, RATING, CLAIM, SPEAKER, ARTICLE, PUBLISHED, SEEN = range(len(COLUMNS))
 
 
 #: The roles `data` answers; the view asks for a dozen per cell, so the rest return at once.
@@ -226,7 +228,7 @@ class DeskTableModel(QAbstractTableModel):
             return row.text if index.column() == CLAIM else row.article_title
         if role == Qt.ItemDataRole.DecorationRole:
             return self._marker(row, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == SCORE:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (SCORE, SEEN):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -259,6 +261,8 @@ def _display(row: DeskRow, column: int) -> str:
         return row.speaker or ""
     if column == ARTICLE:
         return row.article_title
+    if column == SEEN:
+        return f"{row.seen} articles" if row.seen > 1 else ""
     return row.published.isoformat() if row.published else ""
 
 
@@ -281,6 +285,12 @@ class DeskTable(QWidget):
         self.min_score = QDoubleSpinBox()
         self.published_from = _date_field("from")
         self.published_to = _date_field("to")
+        self.repeated_only = QCheckBox("Repeated")
+        self.repeated_only.setToolTip("Only claims whose fact-check was seen in several articles")
+        self.one_per_fact_check = QCheckBox("One row per fact-check")
+        self.one_per_fact_check.setToolTip(
+            "Show each fact-check once, by its first occurrence, instead of every occurrence"
+        )
         self.count = QLabel()
         self.count.setObjectName("muted")
         self._typing = QTimer(self)
@@ -325,6 +335,7 @@ class DeskTable(QWidget):
             (SPEAKER, 150),
             (ARTICLE, 220),
             (PUBLISHED, 96),
+            (SEEN, 80),
         ):
             view.setColumnWidth(column, width)
 
@@ -340,6 +351,8 @@ class DeskTable(QWidget):
             (QLabel("Published"), 0),
             (self.published_from, 0),
             (self.published_to, 0),
+            (self.repeated_only, 0),
+            (self.one_per_fact_check, 0),
         ):
             filters.addWidget(widget, stretch)
         footer = QHBoxLayout()
@@ -361,6 +374,8 @@ class DeskTable(QWidget):
         self.min_score.valueChanged.connect(self._typing.start)
         for edit in (self.published_from, self.published_to):
             edit.dateChanged.connect(self.apply_filters)
+        for box in (self.repeated_only, self.one_per_fact_check):
+            box.toggled.connect(self.apply_filters)
         self.view.activated.connect(self._activated)
         self.model.queryApplied.connect(self._show_count)
 
@@ -391,6 +406,8 @@ class DeskTable(QWidget):
             article=self.article.text(),
             published_from=_chosen_date(self.published_from),
             published_to=_chosen_date(self.published_to),
+            repeated_only=self.repeated_only.isChecked(),
+            one_per_fact_check=self.one_per_fact_check.isChecked(),
         )
 
     def apply_filters(self) -> None:
@@ -405,7 +422,8 @@ class DeskTable(QWidget):
             self.model.refresh()
 
     def _show_count(self, total: int) -> None:
-        self.count.setText(f"{total:,} claims" if total != 1 else "1 claim")
+        noun = "fact-check" if self.model.query.one_per_fact_check else "claim"
+        self.count.setText(f"{total:,} {noun}s" if total != 1 else f"1 {noun}")
 
     def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row())

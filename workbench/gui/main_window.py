@@ -59,6 +59,7 @@ from workbench.services import (
     REPEAT_SEARCH,
     Desk,
     ImportReport,
+    LinkChange,
     SourceInput,
     Verdict,
     parse_status,
@@ -243,6 +244,9 @@ class MainWindow(QMainWindow):
         panel.sourceAddRequested.connect(self._add_source)
         panel.sourceEditRequested.connect(self._edit_source)
         panel.sourceRemoveRequested.connect(self._remove_source)
+        panel.repeats.confirmRequested.connect(self._confirm_repeat)
+        panel.repeats.rejectRequested.connect(self._reject_repeat)
+        panel.repeats.unlinkRequested.connect(self._unlink_claim)
 
     # --- loading -----------------------------------------------------------------------
 
@@ -453,6 +457,31 @@ class MainWindow(QMainWindow):
             state["id"] = desk.add_source(claim_id, state["removed"])
 
         self.undo_stack.push(DeskCommand(self, "remove source", redo, undo))
+
+    def _confirm_repeat(self, match_id: int) -> None:
+        self._decide("same claim", lambda desk: desk.confirm(match_id))
+
+    def _reject_repeat(self, match_id: int) -> None:
+        self._decide("not the same claim", lambda desk: desk.reject(match_id))
+
+    def _unlink_claim(self) -> None:
+        claim = self.current_claim
+        if claim is not None:
+            claim_id = claim.id
+            self._decide("unlink claim", lambda desk: desk.unlink(claim_id))
+
+    def _decide(self, text: str, decision: Callable[[Desk], LinkChange]) -> None:
+        """A decision on repeated claims, undone by reverting exactly what it changed."""
+        made: list[LinkChange] = []
+
+        def redo(desk: Desk) -> None:
+            made[:] = [decision(desk)]
+
+        def undo(desk: Desk) -> None:
+            for change in made:
+                desk.revert(change)
+
+        self.undo_stack.push(DeskCommand(self, text, redo, undo))
 
     # --- importing ---------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     case,
     column,
+    distinct,
     exists,
     func,
     literal_column,
@@ -25,7 +26,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from workbench.errors import StoreError
 from workbench.store.models import (
@@ -111,7 +112,11 @@ class ClaimRow:
     #: The other occurrences of its fact-check, in other articles or the same one.
     elsewhere: list[Occurrence] = field(default_factory=list)
     #: Claims found to copy it, or that it copies, with a fact changed.
-    altered: list[AlteredPair] = field(default_factory=list)
+    altered: list[MatchPair] = field(default_factory=list)
+    #: Claims that may be the same claim, waiting for a person to decide.
+    suggested: list[MatchPair] = field(default_factory=list)
+    #: How many articles its fact-check was seen in, this one included.
+    seen_in: int = 1
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,7 @@ def list_articles(session: Session, min_score: float = 0.0) -> list[ArticleRow]:
 
 def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
     statement = (
-        select(Claim, ClaimGroup, RatingLabel.name, Article.title)
+        select(Claim, ClaimGroup, RatingLabel.name, Article.title, _SEEN_IN)
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
@@ -195,8 +200,8 @@ def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
 
 def list_claims(session: Session, claim_filter: ClaimFilter) -> list[ClaimRow]:
     return [
-        _claim_row(claim, group, rating, title)
-        for claim, group, rating, title in session.execute(claims_statement(claim_filter))
+        _claim_row(claim, group, rating, title, seen_in)
+        for claim, group, rating, title, seen_in in session.execute(claims_statement(claim_filter))
     ]
 
 
@@ -205,12 +210,13 @@ def claim_detail(session: Session, claim_id: int) -> ClaimRow | None:
     row = session.execute(statement).first()
     if row is None:
         return None
-    claim, group, rating, title = row
+    claim, group, rating, title, seen_in = row
     return _claim_row(
         claim,
         group,
         rating,
         title,
+        seen_in,
         sources=[_source_row(source) for source in group.sources],
         tags=[tag.name for tag in group.tags],
         elsewhere=[
@@ -220,13 +226,15 @@ def claim_detail(session: Session, claim_id: int) -> ClaimRow | None:
             )
         ],
         altered=altered_pairs(session, claim_id),
+        suggested=suggested_pairs(session, claim_id),
     )
 
 
 def history(
     session: Session, claim_id: int | None = None, limit: int | None = None
 ) -> list[EventRow]:
-    """The audit trail: everything, or what touched one claim, its fact-check and article."""
+    """The audit trail: everything, or what touched one claim, its fact-check, its article
+    and the decisions on its repeats."""
     statement = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
     if claim_id is not None:
         claim = session.get(Claim, claim_id)
@@ -237,6 +245,7 @@ def history(
                 (AuditEvent.entity == "claim") & (AuditEvent.entity_id == claim.id),
                 (AuditEvent.entity == "group") & (AuditEvent.entity_id == claim.group_id),
                 (AuditEvent.entity == "article") & (AuditEvent.entity_id == claim.article_id),
+                (AuditEvent.entity == "match") & AuditEvent.entity_id.in_(_match_ids(claim.id)),
             )
         )
     if limit is not None:
@@ -297,10 +306,12 @@ def _claim_row(
     group: ClaimGroup,
     rating: str | None,
     article_title: str,
+    seen_in: int,
     sources: list[SourceRow] | None = None,
     tags: list[str] | None = None,
     elsewhere: list[Occurrence] | None = None,
-    altered: list[AlteredPair] | None = None,
+    altered: list[MatchPair] | None = None,
+    suggested: list[MatchPair] | None = None,
 ) -> ClaimRow:
     return ClaimRow(
         id=claim.id,
@@ -326,6 +337,8 @@ def _claim_row(
         tags=tags or [],
         elsewhere=elsewhere or [],
         altered=altered or [],
+        suggested=suggested or [],
+        seen_in=seen_in,
     )
 
 
@@ -369,6 +382,7 @@ class DeskSort(enum.StrEnum):
     ARTICLE = "article"
     PUBLISHED = "published"
     TEXT = "text"
+    SEEN = "seen"
 
 
 @dataclass(frozen=True)
@@ -379,7 +393,9 @@ class DeskQuery:
     `article` those whose speaker, or article title or outlet, contain the text,
     in any case; `rating` is a label name, and `unrated` keeps only claims
     without a rating; `published_from` and `published_to` bound the article's
-    date, both days included.
+    date, both days included. `repeated_only` keeps claims whose fact-check was
+    seen in more than one article; `one_per_fact_check` shows each fact-check
+    once, by its first occurrence.
     """
 
     search: str = ""
@@ -392,6 +408,8 @@ class DeskQuery:
     article_id: int | None = None
     published_from: date | None = None
     published_to: date | None = None
+    repeated_only: bool = False
+    one_per_fact_check: bool = False
     sort: DeskSort = DeskSort.SCORE
     descending: bool = True
 
@@ -410,6 +428,8 @@ class DeskRow:
     article_title: str
     published: date | None
     text: str
+    #: How many articles its fact-check was seen in, this one included.
+    seen: int
 
 
 @dataclass(frozen=True)
@@ -448,6 +468,19 @@ class DeskOverview:
 #: SQLite's trigram index of claim texts, made by migration 0002 (not a mapped table).
 CLAIM_TEXT_INDEX = table("claim_text_index", column("rowid", Integer), column("text", Text))
 TRIGRAM = 3
+#: Other claims, to count and pick the occurrences of a claim's fact-check.
+_OCCURRENCE = aliased(Claim)
+_SEEN_IN = (
+    select(func.count(distinct(_OCCURRENCE.article_id)))
+    .where(_OCCURRENCE.group_id == Claim.group_id)
+    .scalar_subquery()
+)
+_REPEATED_GROUPS = (
+    select(_OCCURRENCE.group_id)
+    .group_by(_OCCURRENCE.group_id)
+    .having(func.count(distinct(_OCCURRENCE.article_id)) > 1)
+)
+_FIRST_OCCURRENCES = select(func.min(_OCCURRENCE.id)).group_by(_OCCURRENCE.group_id)
 _STATUS_ORDER = case(
     {status.value: index for index, status in enumerate(Status)}, value=ClaimGroup.status
 )
@@ -460,6 +493,7 @@ _SORT_KEYS: dict[DeskSort, Any] = {
     DeskSort.ARTICLE: Article.title,
     DeskSort.PUBLISHED: Article.published,
     DeskSort.TEXT: Claim.text,
+    DeskSort.SEEN: _SEEN_IN,
 }
 #: Keys that may be missing: claims without them go last in ascending order.
 _NULLABLE_SORTS = {DeskSort.RATING, DeskSort.SPEAKER, DeskSort.PUBLISHED}
@@ -487,6 +521,7 @@ def desk_page(session: Session, query: DeskQuery, offset: int, limit: int) -> li
             Article.title,
             Article.published,
             Claim.text,
+            _SEEN_IN,
         )
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
@@ -544,6 +579,10 @@ def _desk_where(statement: Select[Any], query: DeskQuery, dialect: str) -> Selec
         statement = statement.where(Article.published >= query.published_from)
     if query.published_to is not None:
         statement = statement.where(Article.published <= query.published_to)
+    if query.repeated_only:
+        statement = statement.where(Claim.group_id.in_(_REPEATED_GROUPS))
+    if query.one_per_fact_check:
+        statement = statement.where(Claim.id.in_(_FIRST_OCCURRENCES))
     return statement
 
 
@@ -668,6 +707,9 @@ class Occurrence:
     outlet: str | None
     published: date | None
     text: str
+    #: Its fact-check's status and verdict.
+    status: Status
+    rating: str | None
 
 
 @dataclass(frozen=True)
@@ -682,15 +724,21 @@ class RepeatedGroup:
 
 
 @dataclass(frozen=True)
-class AlteredPair:
-    """A claim that copies another with a fact changed; `reason` says which."""
+class MatchPair:
+    """A claim found to repeat another: the same claim, or a copy with a fact changed
+    (`reason` says which)."""
 
     match_id: int
+    kind: MatchKind
     claim: Occurrence
     other: Occurrence
     similarity: float
     reason: str
     state: MatchState
+
+    def other_than(self, claim_id: int) -> Occurrence:
+        """The side of the pair that is not `claim_id`."""
+        return self.other if self.claim.claim_id == claim_id else self.claim
 
 
 def repeated_groups(session: Session) -> list[RepeatedGroup]:
@@ -717,11 +765,21 @@ def repeated_groups(session: Session) -> list[RepeatedGroup]:
     ]
 
 
-def altered_pairs(session: Session, claim_id: int | None = None) -> list[AlteredPair]:
+def altered_pairs(session: Session, claim_id: int | None = None) -> list[MatchPair]:
     """Altered copies found and not rejected, newest first; of one claim if given."""
-    statement = select(Match).where(
-        Match.kind == MatchKind.ALTERED, Match.state != MatchState.REJECTED
-    )
+    states = (MatchState.SUGGESTED, MatchState.CONFIRMED)
+    return _match_pairs(session, MatchKind.ALTERED, states, claim_id)
+
+
+def suggested_pairs(session: Session, claim_id: int | None = None) -> list[MatchPair]:
+    """Possible same claims nobody has decided on yet, newest first; of one claim if given."""
+    return _match_pairs(session, MatchKind.SAME, (MatchState.SUGGESTED,), claim_id)
+
+
+def _match_pairs(
+    session: Session, kind: MatchKind, states: tuple[MatchState, ...], claim_id: int | None
+) -> list[MatchPair]:
+    statement = select(Match).where(Match.kind == kind, Match.state.in_(states))
     if claim_id is not None:
         statement = statement.where(
             (Match.claim_id == claim_id) | (Match.other_claim_id == claim_id)
@@ -730,8 +788,9 @@ def altered_pairs(session: Session, claim_id: int | None = None) -> list[Altered
     ids = {match.claim_id for match in matches} | {match.other_claim_id for match in matches}
     occurrences = dict(_occurrences(session, Claim.id.in_(ids), key=Claim.id))
     return [
-        AlteredPair(
+        MatchPair(
             match.id,
+            match.kind,
             occurrences[match.claim_id],
             occurrences[match.other_claim_id],
             match.score,
@@ -741,6 +800,10 @@ def altered_pairs(session: Session, claim_id: int | None = None) -> list[Altered
         for match in matches
         if match.other_claim_id in occurrences
     ]
+
+
+def _match_ids(claim_id: int) -> Select[Any]:
+    return select(Match.id).where((Match.claim_id == claim_id) | (Match.other_claim_id == claim_id))
 
 
 def _occurrences(
@@ -755,8 +818,12 @@ def _occurrences(
             Article.outlet,
             Article.published,
             Claim.text,
+            ClaimGroup.status,
+            RatingLabel.name,
         )
         .join(Article, Article.id == Claim.article_id)
+        .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
+        .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
         .where(where)
         .order_by(Article.published.is_(None), Article.published, Claim.id)
     )
