@@ -1,4 +1,4 @@
-"""Repeated-claim search on a real SQLite desk: the index follows the store."""
+"""Repeated-claim search on real SQLite and PostgreSQL desks: the index follows the store."""
 
 from pathlib import Path
 
@@ -12,6 +12,12 @@ REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
 JETS = "Russian jets used an air base in Iran"
 PARAPHRASE = "Russian warplanes used an Iranian air base last summer to strike targets in Syria"
+
+
+@pytest.fixture
+def desk(desk_on_each_backend):
+    """Every test here runs on a SQLite desk, then on a PostgreSQL one."""
+    return desk_on_each_backend
 
 
 def top_texts(desk, text, top=3):
@@ -32,7 +38,13 @@ def test_texts_without_content_words_or_with_query_syntax_find_nothing_or_work(d
     desk.import_paths([SEED_ARTICLE])
     assert desk.match("the of and") == []
     assert desk.match("zzzz") == []
-    for hostile in ('NEAR(jets base) "Iran', "jets* OR AND NOT", "Iran's ^base -jets (col):x"):
+    hostile_texts = (
+        'NEAR(jets base) "Iran',
+        "jets* OR AND NOT",
+        "Iran's ^base -jets (col):x",
+        "jets & !base | 'Iran':* <-> \\ %_",
+    )
+    for hostile in hostile_texts:
         assert desk.match(hostile, 1), hostile
 
 

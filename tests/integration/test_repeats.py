@@ -1,5 +1,7 @@
-"""Repeated claims found at import: linked, suggested or flagged as altered, on a real desk."""
+"""Repeated claims found at import: linked, suggested or flagged as altered, on a real desk
+(SQLite, then PostgreSQL)."""
 
+import pytest
 from sqlalchemy import func, select, update
 
 from workbench.ingest.readers import read_pasted
@@ -9,6 +11,11 @@ from workbench.store.queries import ClaimFilter
 
 JOBS = "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state labour office."
 WHEAT = "Exports of wheat rose by 14 percent last year, the ministry said."
+
+
+@pytest.fixture
+def desk(desk_on_each_backend):
+    return desk_on_each_backend
 
 
 def article(*sentences: str, title: str = "Report"):

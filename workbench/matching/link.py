@@ -57,7 +57,8 @@ def find_repeats(
 
     Only claims scoring at least `min_score` are matched, on both sides: a desk
     follows the claims worth checking, and the rest would cost time for nothing.
-    A desk without the match index (not SQLite) finds none, and imports as before.
+    A desk without the match index (neither SQLite nor PostgreSQL) finds none, and imports
+    as before.
     """
     if not index.available(session):
         return

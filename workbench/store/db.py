@@ -28,7 +28,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: The newest migration's revision. A desk already there opens without loading
 #: Alembic, which saves a quarter of a second at every start; a test keeps this
 #: equal to the head of `migrations/`.
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0005"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -128,7 +128,13 @@ def _upgrade_schema(engine: Engine, url: str) -> bool:
     if current is not None:
         _back_up_before_upgrade(url, current)
     log.info("upgrading database schema from %s to %s", current, SCHEMA_REVISION)
-    command.upgrade(config, "head")
+    try:
+        command.upgrade(config, "head")
+    except DBAPIError as exc:
+        raise StoreError(
+            f"cannot bring the database {_display(url)} to schema {SCHEMA_REVISION}: "
+            f"{str(exc.orig).strip().splitlines()[0]}"
+        ) from exc
     return current is None
 
 

@@ -6,12 +6,16 @@ from sqlalchemy import create_engine
 from workbench.store.models import Base
 
 config = context.config
-#: Tables a migration makes by hand (SQLite's full-text index and its shadow tables).
-UNMODELLED_PREFIX = "claim_text_index"
+#: Search indexes the migrations make by hand, outside the models: SQLite's full-text
+#: tables (with their shadow tables) and PostgreSQL's match table and trigram index.
+UNMODELLED_TABLE_PREFIXES = ("claim_text_index", "claim_match_index")
+UNMODELLED_INDEXES = frozenset({"ix_claim_text_trgm", "ix_claim_match_index_vector"})
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
-    return not (type_ == "table" and name and name.startswith(UNMODELLED_PREFIX))
+    if type_ == "table":
+        return not (name and name.startswith(UNMODELLED_TABLE_PREFIXES))
+    return not (type_ == "index" and name in UNMODELLED_INDEXES)
 
 
 def run_migrations() -> None:
