@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,8 @@ DEFAULT_CLAIMS = 100_000
 CLAIMS_PER_ARTICLE = 30
 TARGET_MS = 100.0
 SEED = 2024
+#: Share of claims that repeat an earlier claim's fact-check, as wire copies do.
+REPEATED_SHARE = 0.1
 CHUNK = 5_000
 #: Workflow states in a busy desk: most claims are never looked at.
 STATUS_SHARES = {
@@ -99,6 +101,8 @@ class Builder:
     now: datetime
     claim_id: int = 0
     article_id: int = 0
+    #: Fact-checks made so far, which later claims may repeat.
+    earlier: list[int] = field(default_factory=list)
 
     def article(self, size: int) -> tuple[dict, list[dict], list[dict], list[dict]]:
         self.article_id += 1
@@ -121,10 +125,15 @@ class Builder:
         groups, claims, events, start = [], [], [], 0
         for sentence in texts:
             self.claim_id += 1
-            group, group_events = self.group(sentence)
-            groups.append(group)
-            events.extend(group_events)
-            claims.append(self.claim(sentence, start))
+            group_id = self.claim_id
+            if self.earlier and self.rng.random() < REPEATED_SHARE:
+                group_id = self.rng.choice(self.earlier)
+            else:
+                group, group_events = self.group(sentence)
+                groups.append(group)
+                events.extend(group_events)
+                self.earlier.append(group_id)
+            claims.append(self.claim(sentence, start, group_id))
             start += len(sentence) + 1
         return article, groups, claims, events
 
@@ -162,12 +171,12 @@ class Builder:
             "new_value": new.value,
         }
 
-    def claim(self, sentence: str, start: int) -> dict:
+    def claim(self, sentence: str, start: int, group_id: int) -> dict:
         end = start + len(sentence)
         return {
             "id": self.claim_id,
             "article_id": self.article_id,
-            "group_id": self.claim_id,
+            "group_id": group_id,
             "text": sentence,
             "start": start,
             "end": end,
@@ -272,6 +281,15 @@ def scenarios() -> list[Scenario]:
                 replace(base, status=Status.CHECKED, rating="False", sort=DeskSort.PUBLISHED),
                 replace(base, unrated=True, min_score=0.8, sort=DeskSort.TEXT),
                 replace(base, search="tax", sort=DeskSort.ARTICLE, descending=False),
+            ],
+        ),
+        Scenario(
+            "repeats",
+            [
+                replace(base, repeated_only=True),
+                replace(base, one_per_fact_check=True),
+                replace(base, repeated_only=True, one_per_fact_check=True, sort=DeskSort.SEEN),
+                replace(base, status=Status.CHECKED, one_per_fact_check=True),
             ],
         ),
     ]

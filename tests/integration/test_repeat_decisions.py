@@ -1,17 +1,23 @@
-"""A person confirms, rejects or parts repeated claims; every decision is audited and undoable."""
+"""A person confirms, rejects or parts repeated claims; every decision is audited and undoable
+(SQLite, then PostgreSQL)."""
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from workbench.errors import NotFoundError, WorkbenchError
 from workbench.ingest.readers import read_pasted
 from workbench.services import Verdict
-from workbench.store.models import Claim, ClaimGroup, Match, MatchState
+from workbench.store.models import Article, Claim, ClaimGroup, Match, MatchState
 from workbench.store.queries import ClaimFilter, DeskQuery, DeskSort
 
 JOBS = "Unemployment in Riverton fell to 3.1 percent in 2023, according to the state labour office."
 WHEAT = "Exports of wheat rose by 14 percent last year, the ministry said."
 REWORDED_WHEAT = "Last year wheat exports rose by 14 percent, said the ministry."
+
+
+@pytest.fixture
+def desk(desk_on_each_backend):
+    return desk_on_each_backend
 
 
 def article(*sentences: str, title: str):
@@ -177,3 +183,20 @@ def test_the_desk_table_counts_and_groups_repeats(desk):
     assert desk.desk_count(once) == 1
     by_seen = desk.desk_page(DeskQuery(sort=DeskSort.SEEN), 0, 50)
     assert [row.seen for row in by_seen] == sorted((row.seen for row in every), reverse=True)
+
+
+def test_the_fact_check_figures_follow_claims_that_come_and_go(desk):
+    import_one(desk, "The mayor spoke on Monday.", JOBS, title="Ledger")
+    second = import_one(desk, JOBS, "Rain fell on Tuesday in the north.", title="Wire")
+    copy = claim_of(desk, second.article_id, "Unemployment")
+    first_id = desk.claim(copy.id).elsewhere[0].claim_id
+
+    def figures():
+        with desk.store.reading() as session:
+            group = session.get_one(ClaimGroup, desk.claim(first_id).group_id)
+            return group.seen_in, group.first_claim_id
+
+    assert figures() == (2, first_id)
+    with desk.store.transaction() as session:
+        session.execute(delete(Article).where(Article.id == second.article_id))
+    assert figures() == (1, first_id)

@@ -189,6 +189,10 @@ class ClaimGroup(Base):
     reviewer: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    #: How many articles its claims are in, and its earliest claim: kept by triggers
+    #: on `claim` (migration 0005), so that the desk table need not count.
+    seen_in: Mapped[int] = mapped_column(default=1, server_default="1", index=True)
+    first_claim_id: Mapped[int | None] = mapped_column(Integer)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="group")
     rating: Mapped[RatingLabel | None] = relationship()

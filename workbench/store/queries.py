@@ -18,7 +18,6 @@ from sqlalchemy import (
     Text,
     case,
     column,
-    distinct,
     exists,
     func,
     literal_column,
@@ -26,7 +25,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from workbench.errors import StoreError
 from workbench.store.models import (
@@ -179,7 +178,7 @@ def list_articles(session: Session, min_score: float = 0.0) -> list[ArticleRow]:
 
 def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
     statement = (
-        select(Claim, ClaimGroup, RatingLabel.name, Article.title, _SEEN_IN)
+        select(Claim, ClaimGroup, RatingLabel.name, Article.title, ClaimGroup.seen_in)
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
@@ -468,19 +467,6 @@ class DeskOverview:
 #: SQLite's trigram index of claim texts, made by migration 0002 (not a mapped table).
 CLAIM_TEXT_INDEX = table("claim_text_index", column("rowid", Integer), column("text", Text))
 TRIGRAM = 3
-#: Other claims, to count and pick the occurrences of a claim's fact-check.
-_OCCURRENCE = aliased(Claim)
-_SEEN_IN = (
-    select(func.count(distinct(_OCCURRENCE.article_id)))
-    .where(_OCCURRENCE.group_id == Claim.group_id)
-    .scalar_subquery()
-)
-_REPEATED_GROUPS = (
-    select(_OCCURRENCE.group_id)
-    .group_by(_OCCURRENCE.group_id)
-    .having(func.count(distinct(_OCCURRENCE.article_id)) > 1)
-)
-_FIRST_OCCURRENCES = select(func.min(_OCCURRENCE.id)).group_by(_OCCURRENCE.group_id)
 _STATUS_ORDER = case(
     {status.value: index for index, status in enumerate(Status)}, value=ClaimGroup.status
 )
@@ -493,7 +479,7 @@ _SORT_KEYS: dict[DeskSort, Any] = {
     DeskSort.ARTICLE: Article.title,
     DeskSort.PUBLISHED: Article.published,
     DeskSort.TEXT: Claim.text,
-    DeskSort.SEEN: _SEEN_IN,
+    DeskSort.SEEN: ClaimGroup.seen_in,
 }
 #: Keys that may be missing: claims without them go last in ascending order.
 _NULLABLE_SORTS = {DeskSort.RATING, DeskSort.SPEAKER, DeskSort.PUBLISHED}
@@ -521,7 +507,7 @@ def desk_page(session: Session, query: DeskQuery, offset: int, limit: int) -> li
             Article.title,
             Article.published,
             Claim.text,
-            _SEEN_IN,
+            ClaimGroup.seen_in,
         )
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
@@ -542,7 +528,14 @@ def _needed_joins(statement: Select[Any], query: DeskQuery, *, sorting: bool = T
     """Join to a claim only the tables that `query` filters on (or, with `sorting`, orders by)."""
     sort = query.sort if sorting else None
     rating = (query.rating is not None and not query.unrated) or sort is DeskSort.RATING
-    group = query.status is not None or query.unrated or rating or sort is DeskSort.STATUS
+    group = (
+        query.status is not None
+        or query.unrated
+        or rating
+        or query.repeated_only
+        or query.one_per_fact_check
+        or sort in (DeskSort.STATUS, DeskSort.SEEN)
+    )
     article = bool(query.article.strip()) or sort in (DeskSort.ARTICLE, DeskSort.PUBLISHED)
     if group:
         statement = statement.join(ClaimGroup, ClaimGroup.id == Claim.group_id)
@@ -580,9 +573,9 @@ def _desk_where(statement: Select[Any], query: DeskQuery, dialect: str) -> Selec
     if query.published_to is not None:
         statement = statement.where(Article.published <= query.published_to)
     if query.repeated_only:
-        statement = statement.where(Claim.group_id.in_(_REPEATED_GROUPS))
+        statement = statement.where(ClaimGroup.seen_in > 1)
     if query.one_per_fact_check:
-        statement = statement.where(Claim.id.in_(_FIRST_OCCURRENCES))
+        statement = statement.where(Claim.id == ClaimGroup.first_claim_id)
     return statement
 
 
