@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: run test lint bench eval lock clean
+.PHONY: run test lint postgres bench eval lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint postgres
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+# The tests run against a throwaway PostgreSQL server as well as SQLite files;
+# Debian's postgresql package provides the server programs.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	{ [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; } || \
+	{ echo "make test needs the PostgreSQL server programs: sudo apt-get install postgresql"; exit 1; }
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_window.py --data $(DATA)
