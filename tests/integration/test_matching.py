@@ -7,6 +7,7 @@ from sqlalchemy import delete, select, update
 
 from workbench.matching import index
 from workbench.store.models import Article, Claim
+from workbench.store.queries import ClaimFilter
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
@@ -81,3 +82,21 @@ def test_rebuilding_the_index_gives_the_same_answers(desk):
 def test_top_limits_the_answers(desk, top):
     desk.import_paths([SEED_ARTICLE])
     assert len(desk.match("Iran Russia", top)) == top
+
+
+def test_a_link_query_keeps_the_rarest_words_and_leaves_out_common_ones(desk, monkeypatch):
+    desk.import_paths([SEED_ARTICLE])
+    link_words = index.link_words("That's not what Obama's team said about wheat")
+    assert link_words == ["obama", "team", "wheat"]
+    claim = next(row for row in desk.claims(ClaimFilter()) if row.text.startswith(JETS))
+    monkeypatch.setattr(index, "COMMON_FLOOR", 1)
+    with desk.store.reading() as session:
+        rarity = index.WordRarity(session)
+        words = index.link_words(claim.text)
+        counts = {word: rarity.count(session, word) for word in words}
+        kept = rarity.rarest(session, words)
+        found = index.link_candidates(session, claim.text, 5, rarity)
+    assert counts["iran"] > rarity.cap and "iran" not in kept
+    assert len(kept) >= 2 and all(counts[word] <= rarity.cap for word in kept)
+    assert kept == sorted(kept, key=counts.__getitem__)
+    assert found[0].claim_id == claim.id

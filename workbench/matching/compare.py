@@ -52,6 +52,11 @@ def similarity(one: str, other: str) -> float:
     return fuzz.token_sort_ratio(normalize(one), normalize(other)) / 100
 
 
+def masked(text: str) -> str:
+    """The wording `judge` compares: normalised, numbers, names and negations masked."""
+    return _facts(text).masked
+
+
 def judge(new: str, old: str) -> Judgement:
     """Whether `new` repeats `old`, repeats it with a fact changed, or is another claim."""
     new_facts, old_facts = _facts(new), _facts(old)

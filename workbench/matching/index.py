@@ -24,13 +24,14 @@ candidates is the caller's work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from itertools import combinations
+from typing import Any, ClassVar
 
 from sqlalchemy import Float, Integer, Select, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from workbench.errors import StoreError
-from workbench.matching.normalize import content_words
+from workbench.matching.normalize import STOPWORDS, content_words
 
 #: The index on SQLite: an FTS5 table whose rowid is the claim's id.
 MATCH_INDEX = table("claim_match_index", column("rowid", Integer))
@@ -39,11 +40,27 @@ TEXT_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.7
 #: BM25's parameters, FTS5's values: how fast repeats of a word stop counting, and
 #: how much a claim's length discounts its words.
 BM25_K1, BM25_B = 1.2, 0.75
-#: Words a query keeps, the longest first: long words are the rare ones that find a
-#: claim, and every word costs the time of reading its list of claims. Linking at
-#: import asks with few words, a person's search (a whole post) with many.
-LINK_QUERY_WORDS = 12
+#: Words a person's search keeps (a whole post, say), the longest first: long words
+#: are the rarer ones that find a claim, and each costs the time of reading its claims.
 SEARCH_QUERY_WORDS = 64
+#: A link query leaves out the words that more than this share of the claims hold
+#: (and more than the floor, so that a small desk keeps its words).
+COMMON_SHARE, COMMON_FLOOR = 0.02, 500
+#: The rarest words a link query keeps, and how many of them a claim must share.
+LINK_RARE_WORDS, LINK_SHARED_WORDS = 5, 2
+#: Word counts remembered before the memory starts again.
+_REMEMBERED_WORDS = 200_000
+_HIGHEST_CLAIM = {
+    "sqlite": "SELECT max(rowid) FROM claim_match_index",
+    "postgresql": "SELECT max(claim_id) FROM claim_match_index",
+}
+#: How many claims hold a word, counting no further than `cap`.
+_BOUNDED_COUNT = {
+    "sqlite": "SELECT count(*) FROM (SELECT 1 FROM claim_match_index "
+    "WHERE claim_match_index MATCH :word LIMIT :cap) AS held",
+    "postgresql": "SELECT count(*) FROM (SELECT 1 FROM claim_match_index "
+    "WHERE vector @@ plainto_tsquery('english', :word) LIMIT :cap) AS held",
+}
 #: How each database with a match index fills it from the stored claims.
 _FILL_FROM_CLAIMS = {
     "sqlite": "INSERT INTO claim_match_index(rowid, match_text, context) "
@@ -120,6 +137,80 @@ def candidates(
     return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
 
 
+def link_candidates(
+    session: Session, claim_text: str, limit: int, rarity: WordRarity
+) -> list[Candidate]:
+    """Stored claims that hold at least two of the text's rarest words, most relevant first.
+
+    Linking at import asks this for every new claim, so it must stay fast on a
+    desk of a million claims. A word that a large share of the claims hold
+    ("president", "not") would make the index rank every one of them, and tells
+    little about which claim is repeated: the query keeps the rarest words, and
+    asks for pairs of them, which a copy or a reworded claim keeps and a claim
+    on another subject seldom does.
+    """
+    kept = rarity.rarest(session, link_words(claim_text))
+    if not kept:
+        return []
+    if _require_index(session) == "postgresql":
+        return _ranked_by_postgresql(session, kept, limit)
+    statement = _ranked_by_sqlite(pairs_query(kept), limit)
+    return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
+
+
+def link_words(claim_text: str) -> list[str]:
+    """The words a link query may use: content words, without negations (which every
+    other claim holds) or the function-word halves of contractions ("that's")."""
+    kept: dict[str, None] = {}
+    for word in content_words(claim_text):
+        for part in word.split("'"):
+            if len(part) > 1 and part not in STOPWORDS:
+                kept[part] = None
+    return list(kept)
+
+
+class WordRarity:
+    """How many claims hold each word, counted up to a cap and remembered.
+
+    The counts are remembered for the whole process, per database: they only
+    order words by rarity, and a count grown stale only makes a query slower.
+    """
+
+    _counts: ClassVar[dict[tuple[str, str], int]] = {}
+
+    def __init__(self, session: Session) -> None:
+        self.database = str(session.get_bind().url)
+        total = session.scalar(text(_HIGHEST_CLAIM[_require_index(session)])) or 0
+        self.cap = max(int(total * COMMON_SHARE), COMMON_FLOOR)
+
+    @classmethod
+    def forget(cls) -> None:
+        """Forget every count remembered (for a cold start in a benchmark)."""
+        cls._counts.clear()
+
+    def rarest(self, session: Session, words: list[str]) -> list[str]:
+        """Up to `LINK_RARE_WORDS` of `words`, the rarest first; words held by more than
+        the cap are left out, unless fewer than two words would be left."""
+        counted = sorted(words, key=lambda word: self.count(session, word))
+        uncommon = [word for word in counted if self.count(session, word) <= self.cap]
+        return (uncommon if len(uncommon) >= LINK_SHARED_WORDS else counted[:LINK_SHARED_WORDS])[
+            :LINK_RARE_WORDS
+        ]
+
+    def count(self, session: Session, word: str) -> int:
+        key = (self.database, word)
+        if key not in self._counts:
+            if len(self._counts) >= _REMEMBERED_WORDS:
+                self._counts.clear()
+            dialect = session.get_bind().dialect.name
+            probe = _fts5_query([word]) if dialect == "sqlite" else word
+            held = session.scalar(
+                text(_BOUNDED_COUNT[dialect]), {"word": probe, "cap": self.cap + 1}
+            )
+            self._counts[key] = held or 0
+        return self._counts[key]
+
+
 def query_words(claim_text: str, words: int = SEARCH_QUERY_WORDS) -> list[str]:
     """The text's distinct content words, the `words` longest (first seen first among equals)."""
     return sorted(dict.fromkeys(content_words(claim_text)), key=len, reverse=True)[:words]
@@ -131,7 +222,20 @@ def match_query(claim_text: str, words: int = SEARCH_QUERY_WORDS) -> str:
 
 
 def _fts5_query(words: list[str]) -> str:
-    return " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return " OR ".join(_quoted(word) for word in words)
+
+
+def pairs_query(words: list[str]) -> str:
+    """The FTS5 query of a link for claims holding any two of `words` (any one, if there is one)."""
+    if len(words) < LINK_SHARED_WORDS:
+        return _fts5_query(words)
+    return " OR ".join(
+        f"({_quoted(one)} AND {_quoted(other)})" for one, other in combinations(words, 2)
+    )
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
 
 
 def _ranked_by_sqlite(query: str, limit: int) -> Select[Any]:

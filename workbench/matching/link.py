@@ -1,7 +1,8 @@
 """Finding where new claims repeat stored ones: candidates from the index, then a judgement.
 
 For each new claim the index proposes the stored claims of other articles that
-share its rarest words; `judge` then decides same, altered or unrelated. A pair
+share its rarest words; the closest in wording, one per fact-check, go to
+`judge`, which decides same, altered or unrelated. A pair
 already recorded is not proposed again (so a pair someone rejected never comes
 back), and claims already in one group are not proposed to each other.
 """
@@ -10,20 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workbench.matching import index
 from workbench.matching.compare import Judgement, Outcome, judge
-from workbench.matching.normalize import content_words
+from workbench.matching.normalize import content_words, normalize
 from workbench.store.models import Claim, Match
 
 #: How the links are made, as `Match.method` records it.
 METHOD = "bm25+judge"
-#: Candidates the index proposes for each claim.
-CANDIDATES = 8
+#: Candidates the index proposes for each claim: cheap, since the index ranks every
+#: claim holding the query's words anyway...
+POOL = 300
+#: ...of which the closest in wording, one per fact-check, are judged.
+JUDGED = 32
 #: Wording (facts masked) at least this close links a same claim without asking...
 AUTO_LINK_SIMILARITY = 0.9
 #: ...if the claim has at least this many words: short texts match too easily.
@@ -32,7 +37,7 @@ AUTO_LINK_MIN_WORDS = 8
 MIN_CONTENT_WORDS = 4
 
 
-class _Stored(NamedTuple):
+class Stored(NamedTuple):
     id: int
     text: str
     group_id: int
@@ -68,25 +73,42 @@ def find_repeats(
             Claim.id.in_(claim_ids), Claim.score >= min_score
         )
     ).all()
+    rarity = index.WordRarity(session)
     for claim_id, text, article_id, group_id in rows:
         if len(content_words(text)) < MIN_CONTENT_WORDS:
             continue
-        found = index.candidates(session, text, CANDIDATES, index.LINK_QUERY_WORDS)
-        others = session.execute(
-            select(Claim.id, Claim.text, Claim.group_id).where(
-                Claim.id.in_([candidate.claim_id for candidate in found]),
-                Claim.article_id != article_id,
-                Claim.group_id != group_id,
-                Claim.score >= min_score,
-            )
-        ).all()
-        by_id = {other.id: _Stored(*other) for other in others}
-        ranked = [by_id[c.claim_id] for c in found if c.claim_id in by_id]
-        yield from _judged(claim_id, text, ranked, known)
+        found = index.link_candidates(session, text, POOL, rarity)
+        others = closest(session, text, found, min_score, Claim.article_id != article_id)
+        others = [other for other in others if other.group_id != group_id]
+        yield from _judged(claim_id, text, others[:JUDGED], known)
+
+
+def closest(
+    session: Session, text: str, found: Sequence[index.Candidate], min_score: float, *where: Any
+) -> list[Stored]:
+    """The candidates scoring at least `min_score` (and meeting `where`), one per
+    fact-check, the closest in wording first.
+
+    Closeness here is a cheap measure on the normalised texts, to choose which
+    candidates `judge` looks at; the index's order is about shared rare words.
+    """
+    rows = session.execute(
+        select(Claim.id, Claim.text, Claim.group_id, Claim.match_text).where(
+            Claim.id.in_([candidate.claim_id for candidate in found]),
+            Claim.score >= min_score,
+            *where,
+        )
+    ).all()
+    wording = normalize(text)
+    ranked = sorted(rows, key=lambda row: -fuzz.token_sort_ratio(wording, row.match_text))
+    firsts: dict[int, Stored] = {}
+    for row in ranked:
+        firsts.setdefault(row.group_id, Stored(row.id, row.text, row.group_id))
+    return list(firsts.values())
 
 
 def _judged(
-    claim_id: int, text: str, others: Sequence[_Stored], known: set[frozenset[int]]
+    claim_id: int, text: str, others: Sequence[Stored], known: set[frozenset[int]]
 ) -> Iterator[Repeat]:
     same_found, groups_judged = False, set[int]()
     for other in others:
