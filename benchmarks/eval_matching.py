@@ -5,6 +5,9 @@ import path (one pasted article per claim: the claim as its text, the
 fact-check's title as its title), then each query (a tweet) is matched with
 `Desk.match`, the claims found are mapped back to their verified claims, and
 the first five distinct ones are scored against the relevance judgements.
+Beside it, the same figures for the match index alone (`index.candidates` on
+the raw text, nothing re-ranked), so that what the search adds is seen in one
+run. `--desk FILE` keeps the desk in a file and reuses it on later runs.
 
     .venv/bin/python benchmarks/eval_matching.py \\
         --verified-claims ../shared/data/clef2020-task2-claim-retrieval/verified_claims.docs.tsv \\
@@ -19,13 +22,18 @@ import csv
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from workbench import config
 from workbench.ingest.readers import read_pasted
+from workbench.matching import index
 from workbench.services import Desk, ImportItem
+from workbench.store.models import Claim
 
 DATA = Path(__file__).resolve().parent.parent / ".." / "shared" / "data"
 TASK = DATA / "clef2020-task2-claim-retrieval"
@@ -34,6 +42,9 @@ CUTOFF = 5
 CANDIDATES = 20
 ORIGIN = "verified claim "
 
+#: A search: the ids of the stored claims found for a text, best first.
+Search = Callable[[str], list[int]]
+
 
 @dataclass(frozen=True)
 class Scores:
@@ -41,6 +52,7 @@ class Scores:
     recall_at_1: float
     recall_at_5: float
     queries: int
+    milliseconds_per_query: float
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:
@@ -74,10 +86,59 @@ def verified_items(path: Path) -> list[ImportItem]:
     ]
 
 
-def ranked_claims(desk: Desk, query: str, claim_of_article: dict[int, str]) -> list[str]:
-    """The verified claims `Desk.match` finds for `query`, best first, each once."""
-    found = desk.match(query, CANDIDATES)
-    ranked = dict.fromkeys(claim_of_article[row.claim.article_id] for row in found)
+@contextmanager
+def verified_desk(verified_claims: Path, path: Path | None = None) -> Iterator[Desk]:
+    """A desk holding every verified claim: in `path` (filled on the first run and
+    reused as it is afterwards), or in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="eval-matching-") as folder:
+        path = path or Path(folder) / "desk.db"
+        fresh = not path.exists()
+        settings = config.Settings(
+            db_url=config.database_url(str(path)), reviewer="eval", score_threshold=0.0
+        )
+        desk = Desk.open(settings)
+        try:
+            if fresh:
+                started = time.perf_counter()
+                report = desk.import_items(verified_items(verified_claims))
+                print(
+                    f"verified claims: {len(report.imported):,} imported, "
+                    f"{len(report.duplicates):,} duplicates, {len(report.failed):,} failed "
+                    f"in {time.perf_counter() - started:.0f} s"
+                )
+            yield desk
+        finally:
+            desk.close()
+
+
+def verified_claim_of_claim(desk: Desk) -> dict[int, str]:
+    """The verified claim each stored claim came from."""
+    claim_of_article = {
+        row.id: row.origin.removeprefix(ORIGIN) for row in desk.articles() if row.origin
+    }
+    with desk.store.reading() as session:
+        rows = session.execute(select(Claim.id, Claim.article_id)).all()
+    return {claim_id: claim_of_article[article_id] for claim_id, article_id in rows}
+
+
+def desk_search(desk: Desk) -> Search:
+    """`Desk.match`: the search a person runs."""
+    return lambda text: [row.claim.id for row in desk.match(text, CANDIDATES)]
+
+
+def index_search(desk: Desk) -> Search:
+    """The match index alone, as a baseline."""
+
+    def search(text: str) -> list[int]:
+        with desk.store.reading() as session:
+            return [found.claim_id for found in index.candidates(session, text, CANDIDATES)]
+
+    return search
+
+
+def ranked_claims(search: Search, query: str, verified_claim: dict[int, str]) -> list[str]:
+    """The verified claims `search` finds for `query`, best first, each once."""
+    ranked = dict.fromkeys(verified_claim[claim_id] for claim_id in search(query))
     return list(ranked)[:CUTOFF]
 
 
@@ -90,21 +151,29 @@ def average_precision(ranked: list[str], relevant: set[str]) -> float:
     return total / min(len(relevant), CUTOFF) if relevant else 0.0
 
 
-def evaluate(desk: Desk, queries: Path, relevant: dict[str, set[str]]) -> Scores:
-    claim_of_article = {
-        row.id: row.origin.removeprefix(ORIGIN) for row in desk.articles() if row.origin
-    }
+def evaluate(
+    search: Search, queries: Path, relevant: dict[str, set[str]], verified_claim: dict[int, str]
+) -> Scores:
     precisions, first, five = [], 0, 0
+    started = time.perf_counter()
     for query_id, tweet in read_tsv(queries):
         wanted = relevant.get(query_id)
         if not wanted:
             continue
-        ranked = ranked_claims(desk, tweet, claim_of_article)
+        ranked = ranked_claims(search, tweet, verified_claim)
         precisions.append(average_precision(ranked, wanted))
         first += bool(ranked) and ranked[0] in wanted
         five += bool(wanted & set(ranked))
     count = len(precisions)
-    return Scores(sum(precisions) / count, first / count, five / count, count)
+    milliseconds = (time.perf_counter() - started) / max(count, 1) * 1000
+    return Scores(sum(precisions) / count, first / count, five / count, count, milliseconds)
+
+
+def print_scores(label: str, scores: Scores) -> None:
+    print(
+        f"{label:<20} MAP@5 {scores.map_at_5:.3f}  Recall@1 {scores.recall_at_1:.3f}  "
+        f"Recall@5 {scores.recall_at_5:.3f}  {scores.milliseconds_per_query:.1f} ms per query"
+    )
 
 
 def parse_args() -> argparse.Namespace:
@@ -112,6 +181,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--verified-claims", type=Path, default=TASK / "verified_claims.docs.tsv")
     parser.add_argument("--queries", type=Path, default=TASK / "dev" / "tweets.queries.tsv")
     parser.add_argument("--qrels", type=Path, default=TASK / "dev" / "tweet-vclaim-pairs.qrels")
+    parser.add_argument(
+        "--desk", type=Path, help="SQLite file for the desk: filled on the first run, then reused"
+    )
     return parser.parse_args()
 
 
@@ -121,29 +193,14 @@ def main() -> int:
         if not path.is_file():
             print(f"eval_matching: {path} is not a file", file=sys.stderr)
             return 1
-    with tempfile.TemporaryDirectory(prefix="eval-matching-") as folder:
-        settings = config.Settings(
-            db_url=f"sqlite:///{folder}/desk.db", reviewer="eval", score_threshold=0.0
-        )
-        desk = Desk.open(settings)
-        try:
-            started = time.perf_counter()
-            report = desk.import_items(verified_items(args.verified_claims))
-            loaded = time.perf_counter() - started
-            print(
-                f"verified claims: {len(report.imported):,} imported, "
-                f"{len(report.duplicates):,} duplicates, {len(report.failed):,} failed "
-                f"in {loaded:.0f} s"
-            )
-            started = time.perf_counter()
-            scores = evaluate(desk, args.queries, read_qrels(args.qrels))
-            per_query = (time.perf_counter() - started) / max(scores.queries, 1) * 1000
-        finally:
-            desk.close()
-    print(f"queries: {scores.queries} ({args.queries}), {per_query:.1f} ms each")
-    print(f"Recall@1 {scores.recall_at_1:.3f}")
-    print(f"Recall@5 {scores.recall_at_5:.3f}")
-    print(f"MAP@5 {scores.map_at_5:.3f}")
+    relevant = read_qrels(args.qrels)
+    with verified_desk(args.verified_claims, args.desk) as desk:
+        verified_claim = verified_claim_of_claim(desk)
+        baseline = evaluate(index_search(desk), args.queries, relevant, verified_claim)
+        scores = evaluate(desk_search(desk), args.queries, relevant, verified_claim)
+    print(f"queries: {scores.queries} ({args.queries})")
+    print_scores("index alone (BM25)", baseline)
+    print_scores("Desk.match", scores)
     return 0
 
 
