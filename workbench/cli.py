@@ -23,6 +23,7 @@ from tqdm import tqdm
 from workbench import __version__, config
 from workbench.errors import WorkbenchError
 from workbench.ingest.readers import Document, decode_text, read_pasted
+from workbench.reports.model import PageSize, ReportFormat, ReportOptions, ReportScope
 from workbench.services import (
     Desk,
     ImportItem,
@@ -153,7 +154,54 @@ def build_parser() -> argparse.ArgumentParser:
     unlink = commands.add_parser("unlink", help="take a claim out of a shared fact-check")
     unlink.add_argument("claim_id", type=int, metavar="CLAIM_ID")
     _add_json(unlink)
+    _add_export(commands)
     return parser
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write a verdict report (HTML, PDF, Markdown, CSV, JSON or ClaimReview JSON-LD)",
+        description="Write a verdict report of one article, chosen claims, or the whole desk. "
+        "Claims under the score threshold are left out unless someone worked on them.",
+    )
+    export.add_argument(
+        "--format", required=True, choices=[kind.value for kind in ReportFormat], help="file type"
+    )
+    export.add_argument("--article", type=int, metavar="ID", help="only this article's claims")
+    export.add_argument(
+        "--claim",
+        type=int,
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help="only these claims (repeatable)",
+    )
+    export.add_argument(
+        "--status",
+        metavar="S",
+        help="minimum status: unchecked, in_progress, needs_review, checked or published "
+        "(e.g. checked: checked and published only)",
+    )
+    export.add_argument(
+        "--since", type=_iso_date, metavar="DATE", help="articles published on or after DATE"
+    )
+    export.add_argument(
+        "--until", type=_iso_date, metavar="DATE", help="articles published on or before DATE"
+    )
+    export.add_argument(
+        "--min-score", type=_score, metavar="X", help="leave out untouched claims scoring under X"
+    )
+    export.add_argument(
+        "--page-size",
+        choices=[size.value for size in PageSize],
+        default=PageSize.A4.value,
+        help="paper size of a PDF (default a4)",
+    )
+    export.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="PATH", help="the file to write"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -326,6 +374,20 @@ def cmd_unlink(desk: Desk, args: argparse.Namespace) -> int:
     return _print_decision(desk, desk.unlink(args.claim_id), "unlinked", args.json)
 
 
+def cmd_export(desk: Desk, args: argparse.Namespace) -> int:
+    scope = ReportScope(
+        article_id=args.article,
+        claim_ids=tuple(dict.fromkeys(args.claim)),
+        min_status=parse_status(args.status) if args.status else None,
+        since=args.since,
+        until=args.until,
+        min_score=args.min_score,
+    )
+    options = ReportOptions(ReportFormat(args.format), args.output, scope, PageSize(args.page_size))
+    print(desk.export(options).describe())
+    return EXIT_OK
+
+
 COMMANDS = {
     "import": cmd_import,
     "articles": cmd_articles,
@@ -338,6 +400,7 @@ COMMANDS = {
     "confirm": cmd_confirm,
     "reject": cmd_reject,
     "unlink": cmd_unlink,
+    "export": cmd_export,
 }
 
 

@@ -42,6 +42,14 @@ def seeds_dir() -> Path:
     return resource_root() / "seeds"
 
 
+def template_dirs() -> list[Path]:
+    """Where report templates are looked up: a desk's own folder first, if
+    `WORKBENCH_TEMPLATES` names one, then the templates shipped in `resources/`."""
+    shipped = resource_root() / "resources" / "templates"
+    own = os.environ.get("WORKBENCH_TEMPLATES", "")
+    return [Path(own).expanduser(), shipped] if own else [shipped]
+
+
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 

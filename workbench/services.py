@@ -24,7 +24,7 @@ from workbench import config
 from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
-from workbench.matching import index, link
+from workbench.matching import link, rerank
 from workbench.matching.compare import Outcome, similarity
 from workbench.matching.normalize import normalize
 from workbench.store import queries
@@ -46,6 +46,8 @@ from workbench.store.queries import ArticleRow, ClaimFilter, ClaimRow, EventRow,
 
 if TYPE_CHECKING:
     from workbench.nlp.claims import ClaimExtractor, ExtractedClaim
+    from workbench.reports.export import ExportResult
+    from workbench.reports.model import ReportOptions
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +138,8 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class MatchRow:
-    """A stored claim found for a text: the claim, BM25 relevance, and similarity 0–1."""
+    """A stored claim found for a text: the claim, the re-ranker's score 0–1, and the
+    wording's similarity 0–1."""
 
     claim: ClaimRow
     relevance: float
@@ -618,9 +621,10 @@ class Desk:
         return Move(claim.id, own.id, group.id)
 
     def match(self, claim_text: str, top: int = 5) -> list[MatchRow]:
-        """The stored claims most like `claim_text`, best first, from the match index."""
+        """The stored claims most like `claim_text`, best first: the match index's
+        candidates re-ranked by the shipped model."""
         with self.store.reading() as session:
-            found = index.candidates(session, claim_text, limit=top)
+            found = rerank.search(session, claim_text, top)
             ids = tuple(candidate.claim_id for candidate in found)
             rows = {row.id: row for row in queries.list_claims(session, ClaimFilter(ids=ids))}
         return [
@@ -813,6 +817,26 @@ class Desk:
                 new_value=new,
             )
         )
+
+    # --- reports ------------------------------------------------------------------------
+
+    def export(
+        self,
+        options: ReportOptions,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ExportResult:
+        """Write a verdict report of `options.scope` to `options.output`, whole or not at all.
+
+        Claims scoring under the desk's threshold are left out, unless someone worked
+        on them or the scope names them, or the scope sets its own `min_score`.
+        """
+        from workbench.reports.export import export_report  # Jinja2 loads on first export
+
+        if options.scope.min_score is None:
+            scope = replace(options.scope, min_score=self.settings.score_threshold)
+            options = replace(options, scope=scope)
+        return export_report(self.store, self.settings, options, progress, cancelled)
 
 
 def items_for(targets: Iterable[str | Path]) -> list[ImportItem]:

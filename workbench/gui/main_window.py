@@ -52,6 +52,7 @@ from workbench.gui.article_view import ArticleContent, ArticleView
 from workbench.gui.claim_panel import ClaimPanel
 from workbench.gui.dashboard import Dashboard
 from workbench.gui.desk_table import DeskTable
+from workbench.gui.export_dialog import ExportDialog, Subject
 from workbench.gui.settings_dialog import SettingsDialog
 from workbench.gui.workers import Job, Workers
 from workbench.ingest.readers import READERS, Document, read_pasted
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel")
         self.current_claim: ClaimRow | None = None
         self._import_job: Job | None = None
+        self.export_dialog: ExportDialog | None = None
         self.setWindowTitle("Fact-check workbench")
         self.setAcceptDrops(True)
         self._build()
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Import &folder…", self.import_folder, "Ctrl+Shift+O")
         self._action(file_menu, "Import web &address…", self.import_address, "Ctrl+L")
         self._action(file_menu, "&Paste text…", self.paste_text, "Ctrl+Shift+V")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export report…", self.export_report, "Ctrl+E")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -571,6 +575,21 @@ class MainWindow(QMainWindow):
             self.import_targets(targets)
 
     # --- the rest ----------------------------------------------------------------------
+
+    def export_report(self) -> None:
+        """The Export dialog, on the article and claim in the reader; it exports in the
+        background and keeps its choices for the next time."""
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.desk, self.workers, self.settings, self)
+            self.export_dialog.exported.connect(
+                lambda result: self.statusBar().showMessage(result.describe(), 8000)
+            )
+        content, claim = self.reader.content, self.current_claim
+        self.export_dialog.set_subjects(
+            Subject(content.article_id, content.title) if content else None,
+            Subject(claim.id, claim.text) if claim else None,
+        )
+        self.export_dialog.open()
 
     def edit_settings(self) -> None:
         preferences = Preferences.load(self.preferences_path)

@@ -7,7 +7,8 @@ them after the session closes and hand them to another thread.
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -40,6 +41,8 @@ from workbench.store.models import (
     RatingScale,
     Source,
     Status,
+    Tag,
+    group_tag,
 )
 
 
@@ -821,3 +824,141 @@ def _occurrences(
         .order_by(Article.published.is_(None), Article.published, Claim.id)
     )
     return [(row[0], Occurrence(*row[1:])) for row in session.execute(statement)]
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelRow:
+    """A fact-check's rating with the bounds of the scale it belongs to."""
+
+    name: str
+    value: int
+    best: int
+    worst: int
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """What the audit trail holds about one fact-check."""
+
+    events: int = 0
+    actors: tuple[str, ...] = ()
+    first_at: datetime | None = None
+    last_at: datetime | None = None
+    #: The last time its status became checked or published.
+    verdict_at: datetime | None = None
+
+
+def report_claims(
+    session: Session,
+    claim_filter: ClaimFilter,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[ClaimRow]:
+    """Claims for a report, in article order.
+
+    As `list_claims`, except that a claim scoring under `min_score` is kept when
+    its fact-check has been worked on (a status or a rating), and that `since`
+    and `until` bound its article's publication date, both days included.
+    """
+    statement = claims_statement(replace(claim_filter, min_score=None))
+    if claim_filter.min_score is not None:
+        statement = statement.where(
+            or_(
+                Claim.score >= claim_filter.min_score,
+                ClaimGroup.status != Status.UNCHECKED,
+                ClaimGroup.rating_id.is_not(None),
+            )
+        )
+    if since is not None:
+        statement = statement.where(Article.published >= since)
+    if until is not None:
+        statement = statement.where(Article.published <= until)
+    return [_claim_row(*row) for row in session.execute(statement)]
+
+
+def sources_by_group(session: Session, group_ids: Collection[int]) -> dict[int, list[SourceRow]]:
+    statement = select(Source).where(Source.group_id.in_(group_ids)).order_by(Source.id)
+    found: dict[int, list[SourceRow]] = {}
+    for source in session.scalars(statement):
+        found.setdefault(source.group_id, []).append(_source_row(source))
+    return found
+
+
+def tags_by_group(session: Session, group_ids: Collection[int]) -> dict[int, list[str]]:
+    statement = (
+        select(group_tag.c.group_id, Tag.name)
+        .join(Tag, Tag.id == group_tag.c.tag_id)
+        .where(group_tag.c.group_id.in_(group_ids))
+        .order_by(Tag.name)
+    )
+    found: dict[int, list[str]] = {}
+    for group_id, name in session.execute(statement):
+        found.setdefault(group_id, []).append(name)
+    return found
+
+
+def occurrences_by_group(
+    session: Session, group_ids: Collection[int]
+) -> dict[int, list[Occurrence]]:
+    """Every claim of each fact-check, the earliest published article first."""
+    found: dict[int, list[Occurrence]] = {}
+    for group_id, occurrence in _occurrences(session, Claim.group_id.in_(group_ids)):
+        found.setdefault(group_id, []).append(occurrence)
+    return found
+
+
+def labels_by_group(session: Session, group_ids: Collection[int]) -> dict[int, LabelRow]:
+    bounds = (
+        select(
+            RatingLabel.scale_id,
+            func.max(RatingLabel.value).label("best"),
+            func.min(RatingLabel.value).label("worst"),
+        )
+        .group_by(RatingLabel.scale_id)
+        .subquery()
+    )
+    statement = (
+        select(ClaimGroup.id, RatingLabel.name, RatingLabel.value, bounds.c.best, bounds.c.worst)
+        .join(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
+        .join(bounds, bounds.c.scale_id == RatingLabel.scale_id)
+        .where(ClaimGroup.id.in_(group_ids))
+    )
+    return {group_id: LabelRow(*label) for group_id, *label in session.execute(statement)}
+
+
+def audit_by_group(session: Session, group_ids: Collection[int]) -> dict[int, AuditSummary]:
+    """Each fact-check's events: how many, by whom, when, and when it was last checked."""
+    of_groups = (AuditEvent.entity == "group") & AuditEvent.entity_id.in_(group_ids)
+    actors: dict[int, list[str]] = {}
+    for group_id, actor in session.execute(
+        select(AuditEvent.entity_id, AuditEvent.actor)
+        .where(of_groups)
+        .distinct()
+        .order_by(AuditEvent.entity_id, AuditEvent.actor)
+    ):
+        actors.setdefault(group_id, []).append(actor)
+    checked = dict(
+        session.execute(
+            select(AuditEvent.entity_id, func.max(AuditEvent.at))
+            .where(
+                of_groups,
+                AuditEvent.field == "status",
+                AuditEvent.new_value.in_([Status.CHECKED.value, Status.PUBLISHED.value]),
+            )
+            .group_by(AuditEvent.entity_id)
+        ).all()
+    )
+    totals = session.execute(
+        select(AuditEvent.entity_id, func.count(), func.min(AuditEvent.at), func.max(AuditEvent.at))
+        .where(of_groups)
+        .group_by(AuditEvent.entity_id)
+    )
+    return {
+        group_id: AuditSummary(
+            count, tuple(actors.get(group_id, ())), first, last, checked.get(group_id)
+        )
+        for group_id, count, first, last in totals
+    }
