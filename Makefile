@@ -36,6 +36,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_window.py --data $(DATA)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_desk.py --data $(DATA)
 	$(BIN)/python benchmarks/bench_import.py --data $(DATA)
+	$(BIN)/python benchmarks/bench_scale.py --data $(DATA)
 
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_checkworthiness.py \
