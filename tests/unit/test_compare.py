@@ -79,3 +79,20 @@ def test_the_written_pairs_flag_alterations_precisely(name):
     assert len(rows) >= 20
     assert flagged.count("altered") / len(flagged) >= 0.9
     assert actual.count("altered") / len(actual) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "According to Jim, they left -- fired 4,202 people.",
+            "According to Dole, five million people lost their homes.",
+        ),
+        (
+            "They turned the keys over to the Governor people.",
+            "They tried to convince people that I.",
+        ),
+    ],
+)
+def test_claims_alike_only_in_shape_are_other_claims(new, old):
+    assert judge(new, old).outcome is Outcome.NONE

@@ -17,12 +17,16 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from workbench.matching.normalize import NEGATIONS, STOPWORDS, normalize, words
+from workbench.matching.normalize import NEGATIONS, STOPWORDS, content_words, normalize, words
 
 #: Wording at least this close, facts aside, makes a copy (same or altered).
 COPY_SIMILARITY = 0.75
 #: Wording at least this close, facts included, makes the same claim even with other facts absent.
 SAME_SIMILARITY = 0.6
+#: A copy keeps at least this share of the shorter claim's content words (numbers and
+#: negations aside): claims alike only in their masked shape ("According to X, N
+#: people ...") are other claims.
+SHARED_WORDS = 0.5
 #: A capitalised word: part of a name, unless it is a function word ("The", "In").
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -61,12 +65,27 @@ def judge(new: str, old: str) -> Judgement:
     """Whether `new` repeats `old`, repeats it with a fact changed, or is another claim."""
     new_facts, old_facts = _facts(new), _facts(old)
     masked = fuzz.token_sort_ratio(new_facts.masked, old_facts.masked) / 100
+    if _shared_words(new, old) < SHARED_WORDS:
+        return Judgement(Outcome.NONE, masked)
     differences = _differences(new_facts, old_facts)
     if masked >= COPY_SIMILARITY and differences:
         return Judgement(Outcome.ALTERED, masked, differences)
     if masked >= COPY_SIMILARITY or (not differences and similarity(new, old) >= SAME_SIMILARITY):
         return Judgement(Outcome.SAME, masked)
     return Judgement(Outcome.NONE, masked)
+
+
+def _shared_words(new: str, old: str) -> float:
+    """The share of the shorter text's content words, numbers and negations aside, that
+    the other holds."""
+    one, other = _plain_words(new), _plain_words(old)
+    if not one or not other:
+        return 1.0
+    return len(one & other) / min(len(one), len(other))
+
+
+def _plain_words(text: str) -> set[str]:
+    return {word for word in content_words(text) if not _NUMBER.match(word)} - NEGATIONS
 
 
 @dataclass(frozen=True)
