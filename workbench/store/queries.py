@@ -751,10 +751,7 @@ def repeated_groups(session: Session) -> list[RepeatedGroup]:
         .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
         .order_by(counts.c.seen.desc(), ClaimGroup.id)
     ).all()
-    found = _occurrences(session, Claim.group_id.in_([group.id for group, _, _ in groups]))
-    by_group: dict[int, list[Occurrence]] = {}
-    for group_id, occurrence in found:
-        by_group.setdefault(group_id, []).append(occurrence)
+    by_group = occurrences_by_group(session, [group.id for group, _, _ in groups])
     return [
         RepeatedGroup(group.id, group.canonical_text, group.status, rating, by_group[group.id])
         for group, rating, _ in groups
