@@ -176,23 +176,35 @@ def print_scores(label: str, scores: Scores) -> None:
     )
 
 
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_data_arguments(parser: argparse.ArgumentParser, split: str) -> None:
+    """The verified claims, one split's queries and judgements, and a desk to reuse."""
     parser.add_argument("--verified-claims", type=Path, default=TASK / "verified_claims.docs.tsv")
-    parser.add_argument("--queries", type=Path, default=TASK / "dev" / "tweets.queries.tsv")
-    parser.add_argument("--qrels", type=Path, default=TASK / "dev" / "tweet-vclaim-pairs.qrels")
+    parser.add_argument("--queries", type=Path, default=TASK / split / "tweets.queries.tsv")
+    parser.add_argument("--qrels", type=Path, default=TASK / split / "tweet-vclaim-pairs.qrels")
     parser.add_argument(
         "--desk", type=Path, help="SQLite file for the desk: filled on the first run, then reused"
     )
+
+
+def data_missing(args: argparse.Namespace, program: str) -> bool:
+    """Whether a data file is missing, said on stderr."""
+    for path in (args.verified_claims, args.queries, args.qrels):
+        if not path.is_file():
+            print(f"{program}: {path} is not a file", file=sys.stderr)
+            return True
+    return False
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_data_arguments(parser, "dev")
     return parser.parse_args()
 
 
 def main() -> int:
     args = parse_args()
-    for path in (args.verified_claims, args.queries, args.qrels):
-        if not path.is_file():
-            print(f"eval_matching: {path} is not a file", file=sys.stderr)
-            return 1
+    if data_missing(args, "eval_matching"):
+        return 1
     relevant = read_qrels(args.qrels)
     with verified_desk(args.verified_claims, args.desk) as desk:
         verified_claim = verified_claim_of_claim(desk)

@@ -33,8 +33,9 @@ from pathlib import Path
 import numpy as np
 from eval_matching import (
     CUTOFF,
-    TASK,
+    add_data_arguments,
     average_precision,
+    data_missing,
     read_qrels,
     read_tsv,
     verified_claim_of_claim,
@@ -169,22 +170,15 @@ def cross_validated(queries: Sequence[Query], strength: float) -> float:
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--verified-claims", type=Path, default=TASK / "verified_claims.docs.tsv")
-    parser.add_argument("--queries", type=Path, default=TASK / "train" / "tweets.queries.tsv")
-    parser.add_argument("--qrels", type=Path, default=TASK / "train" / "tweet-vclaim-pairs.qrels")
+    add_data_arguments(parser, "train")
     parser.add_argument("--output", type=Path, default=REPO / "resources/models/reranker.json")
-    parser.add_argument(
-        "--desk", type=Path, help="SQLite file for the desk: filled on the first run, then reused"
-    )
     return parser.parse_args()
 
 
 def main() -> int:
     args = parse_args()
-    for path in (args.verified_claims, args.queries, args.qrels):
-        if not path.is_file():
-            print(f"train_reranker: {path} is not a file", file=sys.stderr)
-            return 1
+    if data_missing(args, "train_reranker"):
+        return 1
     embed.default_encoder().cached = EMBEDDINGS_KEPT
     queries = training_queries(args.verified_claims, args.queries, args.qrels, args.desk)
     print(f"training queries: {len(queries)}; index alone MAP@5 {map_at_5(queries, None):.3f}")

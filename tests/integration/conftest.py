@@ -15,6 +15,7 @@ import pwd
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import Engine, text
 
 from workbench import config
 from workbench.nlp.claims import ClaimExtractor
@@ -208,3 +210,82 @@ def postgres_desk(postgres_url: str, extractor: ClaimExtractor) -> Iterator[Desk
     opened = open_desk(postgres_url, extractor)
     yield opened
     opened.close()
+
+
+# --- the command line -------------------------------------------------------------------
+
+#: The installed entry point, run as a user runs it.
+WORKBENCH = Path(sys.executable).with_name("workbench")
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a `workbench` run: a database and settings of this test's own.
+    A test may change it before running; a module may override the fixture."""
+    return {
+        **os.environ,
+        "WORKBENCH_DB": str(tmp_path / "cli.db"),
+        "WORKBENCH_REVIEWER": "cli-tester",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+
+
+@pytest.fixture
+def run(cli_env: dict[str, str]):
+    """Run `workbench ARGS...` in `cli_env`; the finished process. Never a traceback."""
+
+    def run_workbench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(WORKBENCH), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=cli_env,
+            cwd=REPO,
+            timeout=120,
+        )
+        assert "Traceback" not in result.stderr
+        return result
+
+    return run_workbench
+
+
+# --- desks written by older releases ----------------------------------------------------
+
+_OLD_ARTICLE = (
+    "INSERT INTO article (title, origin, origin_kind, text, content_hash, language,"
+    " word_count, imported_at) VALUES ('Old', 'old', 'pasted', 'x', 'h', 'en', 1, '2024-01-01')"
+)
+_OLD_GROUP = (
+    "INSERT INTO claim_group (canonical_text, status, conclusion, created_at, updated_at)"
+    " VALUES ('x', 'unchecked', '', '2024-01-01', '2024-01-01')"
+)
+_OLD_CLAIM_COLUMNS = (
+    'article_id, group_id, text, start, "end", spans, score, reasons, kind, entities, numbers,'
+    " dates"
+)
+_OLD_CLAIM_VALUES = "1, 1, :text, 0, 1, '[]', 0.5, '[]', 'statement', '[]', '[]', '[]'"
+
+
+def write_old_claim(engine: Engine, claim_text: str, match_text: str | None = None) -> None:
+    """One article with one claim, in plain SQL of an older schema: `match_text` only for
+    revisions that have the column (0003 on)."""
+    columns, values = _OLD_CLAIM_COLUMNS, _OLD_CLAIM_VALUES
+    if match_text is not None:
+        columns, values = f"{columns}, match_text", f"{values}, :match_text"
+    with engine.begin() as connection:
+        connection.execute(text(_OLD_ARTICLE))
+        connection.execute(text(_OLD_GROUP))
+        connection.execute(
+            text(f"INSERT INTO claim ({columns}) VALUES ({values})"),
+            {"text": claim_text, "match_text": match_text},
+        )
+    engine.dispose()
+
+
+@pytest.fixture
+def old_claim_writer():
+    """`write_old_claim`, for tests that build a desk as an older release left it."""
+    return write_old_claim

@@ -1,10 +1,7 @@
 """The `workbench` command as a user runs it: the installed entry point, in a subprocess."""
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +9,6 @@ from PySide6.QtGui import QImage
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
-WORKBENCH = Path(sys.executable).with_name("workbench")
 CLAIM_FIELDS = {
     "id",
     "article_id",
@@ -28,33 +24,6 @@ CLAIM_FIELDS = {
     "rating",
     "group_id",
 }
-
-
-@pytest.fixture
-def run(tmp_path):
-    """Run `workbench ARGS...` on a database of this test's own; return the finished process."""
-    env = {
-        **os.environ,
-        "WORKBENCH_DB": str(tmp_path / "cli.db"),
-        "WORKBENCH_REVIEWER": "cli-tester",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-
-    def run_workbench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [str(WORKBENCH), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=REPO,
-            timeout=120,
-        )
-        assert "Traceback" not in result.stderr
-        return result
-
-    return run_workbench
 
 
 @pytest.fixture

@@ -6,9 +6,6 @@ desk table's search, the trigger-kept match table, and their upgrade path.
 """
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +23,6 @@ from workbench.store.queries import ClaimFilter, DeskQuery
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
-WORKBENCH = Path(sys.executable).with_name("workbench")
 PARAPHRASE = "Russian warplanes used an Iranian air base last summer to strike targets in Syria"
 SEARCH_OBJECTS = """
     SELECT 'index', indexname FROM pg_indexes WHERE schemaname = current_schema()
@@ -176,58 +172,24 @@ def test_downgrading_removes_the_indexes_and_upgrading_fills_them_again(postgres
     assert candidate_ids(postgres_desk, PARAPHRASE) == expected
 
 
-def test_the_match_command_works_on_a_postgresql_desk(postgres_url, tmp_path):
-    env = {
-        **os.environ,
-        "WORKBENCH_DB": postgres_url,
-        "WORKBENCH_REVIEWER": "cli-tester",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-
-    def workbench(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(WORKBENCH), *args], capture_output=True, text=True, env=env, timeout=120
-        )
-
-    imported = workbench("import", str(SEED_ARTICLE))
+def test_the_match_command_works_on_a_postgresql_desk(postgres_url, cli_env, run):
+    cli_env["WORKBENCH_DB"] = postgres_url
+    imported = run("import", str(SEED_ARTICLE))
     assert imported.returncode == 0, imported.stderr
-    found = workbench("match", PARAPHRASE, "--top", "2", "--json")
+    found = run("match", PARAPHRASE, "--top", "2", "--json")
     assert found.returncode == 0, found.stderr
     rows = json.loads(found.stdout)
     assert len(rows) == 2 and rows[0]["text"].startswith("Russian jets used")
     assert rows[0]["relevance"] >= rows[1]["relevance"] > 0
-    missing = workbench("--db", postgres_url.replace("/desk_", "/absent_"), "match", "Iran")
+    missing = run("--db", postgres_url.replace("/desk_", "/absent_"), "match", "Iran")
     assert missing.returncode == 1
     assert "Traceback" not in missing.stderr and "cannot open the database" in missing.stderr
 
 
-def test_an_older_desk_upgrades_with_its_claims_in_the_match_index(postgres_url):
+def test_an_older_desk_upgrades_with_its_claims_in_the_match_index(postgres_url, old_claim_writer):
     engine = create_engine(postgres_url)
     command.upgrade(_alembic_config(engine), "0003")
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO article (title, origin, origin_kind, text, content_hash, language,"
-                " word_count, imported_at) VALUES ('Old', 'old', 'pasted', 'x', 'h', 'en', 1,"
-                " '2024-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO claim_group (canonical_text, status, conclusion, created_at,"
-                " updated_at) VALUES ('x', 'unchecked', '', '2024-01-01', '2024-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                'INSERT INTO claim (article_id, group_id, text, start, "end", spans, score,'
-                " reasons, kind, entities, numbers, dates, match_text) VALUES (1, 1, 'x', 0, 1,"
-                " '[]', 0.5, '[]', 'statement', '[]', '[]', '[]',"
-                " 'unemployment fell to 14 percent in 2023')"
-            )
-        )
-    engine.dispose()
+    old_claim_writer(engine, "x", match_text="unemployment fell to 14 percent in 2023")
     upgraded = open_store(postgres_url)
     try:
         assert not upgraded.created

@@ -3,9 +3,6 @@ scopes, atomic writes, and the `workbench export` command end to end."""
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -27,7 +24,6 @@ from workbench.store.queries import ClaimFilter
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
 SCHEMA = json.loads((REPO / "tests" / "data" / "claimreview.schema.json").read_text())
-WORKBENCH = Path(sys.executable).with_name("workbench")
 SCRIPT = "<script>alert(1)</script>"
 BUDGET = "The city council approved a budget"
 JOBS = "Unemployment in Riverton fell"
@@ -402,37 +398,17 @@ def test_context_stays_in_the_paragraph_and_cuts_at_words():
 
 
 @pytest.fixture
-def run(tmp_path):
-    """Run the installed `workbench` on a database and settings of this test's own."""
+def cli_env(cli_env, tmp_path):
+    """The command line's environment with the organisation set, and no display at all."""
     config = tmp_path / "config" / "fact-check-workbench"
     config.mkdir(parents=True)
     (config / "settings.json").write_text(
         json.dumps({"organisation": "CLI Desk", "organisation_url": "https://cli.example.org"}),
         encoding="utf-8",
     )
-    env = {
-        **os.environ,
-        "WORKBENCH_DB": str(tmp_path / "cli.db"),
-        "WORKBENCH_REVIEWER": "cli-tester",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-    }
-    env.pop("QT_QPA_PLATFORM", None)
-    env.pop("DISPLAY", None)
-
-    def workbench(*args: str) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [str(WORKBENCH), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=REPO,
-            timeout=120,
-        )
-        assert "Traceback" not in result.stderr
-        return result
-
-    return workbench
+    cli_env.pop("QT_QPA_PLATFORM", None)
+    cli_env.pop("DISPLAY", None)
+    return cli_env
 
 
 def test_cli_exports_every_format_and_says_what_went_wrong(run, tmp_path):

@@ -173,40 +173,20 @@ def test_the_claim_text_index_follows_inserts_updates_and_deletes(store):
 OLD_CLAIM = "Unemployment fell to fourteen per cent in 2023."
 
 
-def desk_at_first_revision(path: Path) -> None:
+def desk_at_first_revision(path: Path, write_old_claim) -> None:
     """A desk as the first release wrote it, with one claim, in plain SQL of that schema."""
     engine = create_engine(config.database_url(str(path)))
     alembic = Config()
     alembic.set_main_option("script_location", str(MIGRATIONS_DIR))
     alembic.attributes["engine"] = engine
     command.upgrade(alembic, "0001")
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO article (title, origin, origin_kind, text, content_hash, language,"
-                " word_count, imported_at) VALUES ('Old', 'old', 'pasted', 'x', 'h', 'en', 1,"
-                " '2024-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO claim_group (canonical_text, status, conclusion, created_at,"
-                " updated_at) VALUES ('x', 'unchecked', '', '2024-01-01', '2024-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                'INSERT INTO claim (article_id, group_id, text, start, "end", spans, score,'
-                " reasons, kind, entities, numbers, dates) VALUES (1, 1, :text, 0, 1, '[]',"
-                " 0.5, '[]', 'statement', '[]', '[]', '[]')"
-            ),
-            {"text": OLD_CLAIM},
-        )
-    engine.dispose()
+    write_old_claim(engine, OLD_CLAIM)
 
 
-def test_an_older_database_is_backed_up_then_upgraded_with_its_claims_indexed(db_path):
-    desk_at_first_revision(db_path)
+def test_an_older_database_is_backed_up_then_upgraded_with_its_claims_indexed(
+    db_path, old_claim_writer
+):
+    desk_at_first_revision(db_path, old_claim_writer)
     upgraded = open_store(config.database_url(str(db_path)))
     try:
         assert matching_texts(upgraded, "unemployment") == [OLD_CLAIM]

@@ -216,11 +216,6 @@ def query_words(claim_text: str, words: int = SEARCH_QUERY_WORDS) -> list[str]:
     return sorted(dict.fromkeys(content_words(claim_text)), key=len, reverse=True)[:words]
 
 
-def match_query(claim_text: str, words: int = SEARCH_QUERY_WORDS) -> str:
-    """An FTS5 query matching any of the text's longest content words, each quoted."""
-    return _fts5_query(query_words(claim_text, words))
-
-
 def _fts5_query(words: list[str]) -> str:
     return " OR ".join(_quoted(word) for word in words)
 

@@ -181,7 +181,7 @@ def list_articles(session: Session, min_score: float = 0.0) -> list[ArticleRow]:
 
 def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
     statement = (
-        select(Claim, ClaimGroup, RatingLabel.name, Article.title, ClaimGroup.seen_in)
+        select(Claim, ClaimGroup, RatingLabel.name, Article.title)
         .join(ClaimGroup, ClaimGroup.id == Claim.group_id)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(RatingLabel, RatingLabel.id == ClaimGroup.rating_id)
@@ -202,8 +202,8 @@ def claims_statement(claim_filter: ClaimFilter) -> Select[Any]:
 
 def list_claims(session: Session, claim_filter: ClaimFilter) -> list[ClaimRow]:
     return [
-        _claim_row(claim, group, rating, title, seen_in)
-        for claim, group, rating, title, seen_in in session.execute(claims_statement(claim_filter))
+        _claim_row(claim, group, rating, title)
+        for claim, group, rating, title in session.execute(claims_statement(claim_filter))
     ]
 
 
@@ -212,13 +212,12 @@ def claim_detail(session: Session, claim_id: int) -> ClaimRow | None:
     row = session.execute(statement).first()
     if row is None:
         return None
-    claim, group, rating, title, seen_in = row
+    claim, group, rating, title = row
     return _claim_row(
         claim,
         group,
         rating,
         title,
-        seen_in,
         sources=[_source_row(source) for source in group.sources],
         tags=[tag.name for tag in group.tags],
         elsewhere=[
@@ -308,7 +307,6 @@ def _claim_row(
     group: ClaimGroup,
     rating: str | None,
     article_title: str,
-    seen_in: int,
     sources: list[SourceRow] | None = None,
     tags: list[str] | None = None,
     elsewhere: list[Occurrence] | None = None,
@@ -340,7 +338,7 @@ def _claim_row(
         elsewhere=elsewhere or [],
         altered=altered or [],
         suggested=suggested or [],
-        seen_in=seen_in,
+        seen_in=group.seen_in,
     )
 
 
