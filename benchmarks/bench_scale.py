@@ -13,10 +13,10 @@ Then it matches queries that are not stored — fresh copies of stored claims
 ("repeat") and copies of sentences kept out of the desk ("unseen") — exactly
 as the import's repeat search does for one new claim: `index.link_candidates`
 (`link.POOL` claims holding two of the claim's rarest words), `link.closest`
-(their texts fetched, one per fact-check, closest in wording first), and
-`compare.judge` on the first `link.JUDGED`. Latency p50/p95/max per claim, after warm-up queries;
-the first query apart (cold for SQLite's page cache; the system's file cache
-is as the build or an earlier run left it).
+(their texts fetched, one per fact-check, closest in judge's masked wording
+first), and `compare.judge` on the first `link.JUDGED`. Latency p50/p95/max per
+claim, after warm-up queries; the first query apart (cold for SQLite's page
+cache; the system's file cache is as the build or an earlier run left it).
 
 The baseline, in the same run: an exhaustive scan of every stored claim by the
 same final scorer, judge's masked similarity (`fuzz.token_sort_ratio` over the
@@ -330,7 +330,7 @@ def word_frequencies(
     """The link query's words with the number of claims holding each."""
     return [
         (word, rows_matched(session, '"' + word + '"'))
-        for word in rarity.rarest(session, index.link_words(claim_text))
+        for word in rarity.rarest(session, index.link_words(claim_text)).words
     ]
 
 
@@ -593,7 +593,7 @@ def print_summary(results: Results, plan: Plan) -> None:
         ("first, cold query", f"{results.cold.seconds * 1000:.1f} ms"),
         ("match p50 / p95 / max", _percentiles(totals)),
         ("  FTS query p50 / p95 / max", _percentiles([m.fts_seconds for m in indexed])),
-        ("  fetch texts p50 / p95 / max", _percentiles([m.fetch_seconds for m in indexed])),
+        ("  fetch, order p50 / p95 / max", _percentiles([m.fetch_seconds for m in indexed])),
         ("  judge p50 / p95 / max", _percentiles([m.judge_seconds for m in indexed])),
         ("claims read per query, median", f"{statistics.median(results.matched_rows):,.0f}"),
         (

@@ -1,15 +1,22 @@
 """Repeated-claim search on real SQLite and PostgreSQL desks: the index follows the store."""
 
+import sys
 from pathlib import Path
+from random import Random
 
 import pytest
 from sqlalchemy import delete, select, update
 
-from workbench.matching import index
+from workbench.matching import index, link
+from workbench.matching.compare import similarity
 from workbench.store.models import Article, Claim
 from workbench.store.queries import ClaimFilter
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from synthetic import RowMaker, insert_articles  # noqa: E402
+
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
 JETS = "Russian jets used an air base in Iran"
 PARAPHRASE = "Russian warplanes used an Iranian air base last summer to strike targets in Syria"
@@ -96,7 +103,94 @@ def test_a_link_query_keeps_the_rarest_words_and_leaves_out_common_ones(desk, mo
         counts = {word: rarity.count(session, word) for word in words}
         kept = rarity.rarest(session, words)
         found = index.link_candidates(session, claim.text, 5, rarity)
-    assert counts["iran"] > rarity.cap and "iran" not in kept
-    assert len(kept) >= 2 and all(counts[word] <= rarity.cap for word in kept)
-    assert kept == sorted(kept, key=counts.__getitem__)
+    assert counts["iran"] > rarity.cap and "iran" not in kept.words
+    assert len(kept.rare) >= 2 and all(counts[word] <= rarity.cap for word in kept.rare)
+    assert all(counts[word] > rarity.cap for word in kept.common)
+    assert kept.words == sorted(kept.words, key=counts.__getitem__)
+    if len(kept.rare) >= index.FEW_RARE_WORDS:
+        assert kept.common == []
+    else:
+        assert len(kept.words) == min(len(words), index.LINK_RARE_WORDS)
     assert found[0].claim_id == claim.id
+
+
+def test_a_link_pairs_common_words_only_with_rarer_ones():
+    kept = index.LinkWords(["nun", "airport"], ["people", "know"])
+    assert kept.pairs() == [
+        ("nun", "airport"),
+        ("nun", "people"),
+        ("nun", "know"),
+        ("airport", "people"),
+        ("airport", "know"),
+    ]
+    assert index.LinkWords(["nun"], ["people", "know"]).pairs() == [
+        ("nun", "people"),
+        ("nun", "know"),
+    ]
+    assert index.LinkWords([], ["people", "know", "way"]).pairs() == [("people", "know")]
+    assert index.LinkWords(["nun"], []).pairs() == []
+
+
+def store_claims(desk, *articles: list[str]) -> None:
+    """Articles of claims written straight into the desk, as the scale benchmark does."""
+    rows = RowMaker(["Report"], Random(1), low_score=0.5)
+    with desk.store.engine.begin() as connection:
+        insert_articles(connection, [rows.article(texts) for texts in articles])
+
+
+WHEREWITHAL = "We've got to give them the wherewithal to do it."
+
+
+def test_a_copy_keeping_one_rare_word_is_found_through_its_common_ones(desk, monkeypatch):
+    """The copy lost the query's other rare word ("Care", an attribution): the rare word
+    it kept is asked for beside the claim's common words, never two common words alone."""
+    common = ["They got a raise and give thanks.", "You've got to give it time."]
+    store_claims(desk, [WHEREWITHAL, *common], ["We've got plenty to give away."])
+    monkeypatch.setattr(index, "COMMON_FLOOR", 1)
+    with desk.store.reading() as session:
+        rarity = index.WordRarity(session)
+        query = "Care said that we've got to give them wherewithal to do it."
+        kept = rarity.rarest(session, index.link_words(query))
+        found = index.link_candidates(session, query, 5, rarity)
+    assert kept.rare == ["care", "wherewithal"]
+    assert {"got", "give"} <= set(kept.common)
+    assert [candidate.claim_id for candidate in found] == [1]
+
+
+def test_the_closest_candidates_are_the_ones_judge_rates_closest(desk):
+    """A copy with its names and year changed is, to `judge`, closer than one with words
+    added; the plain wording says the opposite."""
+    query = "Obama signed the health bill in Chicago in 2010."
+    store_claims(
+        desk,
+        [
+            "Obama signed the health bill in Chicago in 2010 with friends.",
+            "Trump signed the health bill in Denver in 2017.",
+        ],
+    )
+    with desk.store.reading() as session:
+        found = [index.Candidate(claim_id, 1.0) for claim_id in (1, 2)]
+        ranked = link.closest(session, query, found, min_score=0.0)
+    assert [stored.id for stored in ranked] == [2, 1]
+    assert [similarity(query, stored.text) for stored in ranked] == sorted(
+        similarity(query, stored.text) for stored in ranked
+    )
+
+
+def test_only_the_closest_in_plain_wording_are_masked_and_ranked(desk, monkeypatch):
+    """Masking costs most of choosing: past `MASKED` candidates, the plain wording's
+    closest are kept first."""
+    query = "Obama signed the health bill in Chicago in 2010."
+    store_claims(
+        desk,
+        [
+            "Obama signed the health bill in Chicago in 2010 with friends.",
+            "Trump signed the health bill in Denver in 2017.",
+            "Wheat exports rose by 14 percent last year.",
+        ],
+    )
+    monkeypatch.setattr(link, "MASKED", 2)
+    with desk.store.reading() as session:
+        found = [index.Candidate(claim_id, 1.0) for claim_id in (3, 2, 1)]
+        ranked = link.closest(session, query, found, min_score=0.0)
+    assert [stored.id for stored in ranked] == [2, 1]

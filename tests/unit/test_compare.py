@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.matching.compare import Outcome, judge
+from workbench.matching.compare import Outcome, judge, masked
+from workbench.matching.normalize import normalize
 
 PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
@@ -96,3 +97,18 @@ def test_the_written_pairs_flag_alterations_precisely(name):
 )
 def test_claims_alike_only_in_shape_are_other_claims(new, old):
     assert judge(new, old).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two senators said Obama's plan cut 4,200 jobs in Texas, not 40.",
+        "'The Simpsons' predicted it in 1998, didn't they?",
+        "Unemployment fell to 4.1 per cent in 2019.",
+    ],
+)
+def test_masking_the_stored_normalised_words_gives_judges_wording(text):
+    """The repeat search masks candidates from their stored `match_text`: it must rank
+    them by exactly what `judge` compares."""
+    assert masked(text, normalize(text).split()) == masked(text)
+    assert "#" in masked(text)

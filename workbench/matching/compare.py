@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -56,9 +57,13 @@ def similarity(one: str, other: str) -> float:
     return fuzz.token_sort_ratio(normalize(one), normalize(other)) / 100
 
 
-def masked(text: str) -> str:
-    """The wording `judge` compares: normalised, numbers, names and negations masked."""
-    return _facts(text).masked
+def masked(text: str, normalised: Sequence[str] | None = None) -> str:
+    """The wording `judge` compares: normalised, numbers, names and negations masked.
+
+    `normalised` are the text's words as `normalize` gives them (a stored claim's
+    `match_text`, split), when known: normalising is most of the cost.
+    """
+    return _facts(text, normalised).masked
 
 
 def judge(new: str, old: str) -> Judgement:
@@ -98,16 +103,17 @@ class _Facts:
     vocabulary: frozenset[str]
 
 
-def _facts(text: str) -> _Facts:
+def _facts(text: str, normalised: Sequence[str] | None = None) -> _Facts:
     names = {
         key.removesuffix("'s")
         for key in map(normalize, _CAPITALISED.findall(text))
         if key and key not in STOPWORDS
     }
     masked, numbers, negations = [], Counter[str](), 0
-    normalised = words(text)
+    if normalised is None:
+        normalised = words(text)
     for position, word in enumerate(normalised):
-        if _NUMBER.match(word):
+        if word[0].isdigit() and _NUMBER.match(word):
             unit = normalised[position + 1] if position + 1 < len(normalised) else ""
             numbers[f"{word} {unit}" if unit in _UNITS else word] += 1
             masked.append("#")

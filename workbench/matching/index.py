@@ -43,11 +43,16 @@ BM25_K1, BM25_B = 1.2, 0.75
 #: Words a person's search keeps (a whole post, say), the longest first: long words
 #: are the rarer ones that find a claim, and each costs the time of reading its claims.
 SEARCH_QUERY_WORDS = 64
-#: A link query leaves out the words that more than this share of the claims hold
-#: (and more than the floor, so that a small desk keeps its words).
+#: Words that more than this share of the claims hold (and more than the floor, so
+#: that a small desk keeps its words) are common: a link query pairs them only with
+#: rarer words.
 COMMON_SHARE, COMMON_FLOOR = 0.02, 500
 #: The rarest words a link query keeps, and how many of them a claim must share.
 LINK_RARE_WORDS, LINK_SHARED_WORDS = 5, 2
+#: A claim with fewer rare words than this keeps common ones too, up to
+#: `LINK_RARE_WORDS`: on a desk of a million claims, pairing every claim's rare words
+#: with common ones would read twice the claims for a few more look-alikes found.
+FEW_RARE_WORDS = 3
 #: Word counts remembered before the memory starts again.
 _REMEMBERED_WORDS = 200_000
 _HIGHEST_CLAIM = {
@@ -70,21 +75,22 @@ _FILL_FROM_CLAIMS = {
     "SELECT claim.id, claim_match_vector(claim.match_text, article.title) "
     "FROM claim JOIN article ON article.id = claim.article_id",
 }
-#: BM25 on PostgreSQL, as FTS5 computes it. The words come as one array; each is
-#: read by `plainto_tsquery` as plain text, so nothing in them is query syntax.
-#: The GIN index finds the claims holding any word (`@@ ANY` runs one bitmap
-#: index scan per word); a word's weighted frequency in a claim counts each place
-#: of it in the claim as `text_weight` and in the title as `context_weight`. The
-#: highest claim id stands for the number of claims (an index lookup, not a
-#: count; exact until claims are deleted) and the mean size of the claims found
-#: for the mean of all. The text search configuration is the one migration 0004
-#: indexes with.
+#: BM25 on PostgreSQL, as FTS5 computes it. The words come as one array, and the
+#: queries that find the claims as another (a word, or words a claim must all hold,
+#: separated by spaces); each is read by `plainto_tsquery` as plain text, so nothing
+#: in them is query syntax. The GIN index finds the claims matching any query
+#: (`@@ ANY` runs one bitmap index scan per query); a word's weighted frequency in a
+#: claim counts each place of it in the claim as `text_weight` and in the title as
+#: `context_weight`. The highest claim id stands for the number of claims (an
+#: index lookup, not a count; exact until claims are deleted) and the mean size of
+#: the claims found for the mean of all. The text search configuration is the one
+#: migration 0004 indexes with.
 POSTGRESQL_BM25 = text("""
 WITH hits AS MATERIALIZED (
     SELECT claim_id, vector, length(vector) AS size
     FROM claim_match_index
     WHERE vector @@ ANY (ARRAY(
-        SELECT plainto_tsquery('english', word) FROM unnest(CAST(:words AS text[])) AS word
+        SELECT plainto_tsquery('english', query) FROM unnest(CAST(:queries AS text[])) AS query
     ))
 ),
 occurrences AS (
@@ -132,7 +138,7 @@ def candidates(
     if not kept:
         return []
     if _require_index(session) == "postgresql":
-        return _ranked_by_postgresql(session, kept, limit)
+        return _ranked_by_postgresql(session, kept, kept, limit)
     statement = _ranked_by_sqlite(_fts5_query(kept), limit)
     return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
 
@@ -144,16 +150,20 @@ def link_candidates(
 
     Linking at import asks this for every new claim, so it must stay fast on a
     desk of a million claims. A word that a large share of the claims hold
-    ("president", "not") would make the index rank every one of them, and tells
-    little about which claim is repeated: the query keeps the rarest words, and
-    asks for pairs of them, which a copy or a reworded claim keeps and a claim
-    on another subject seldom does.
+    ("president", "people") tells little about which claim is repeated, and
+    alone, or beside another such word, would make the index rank a large share
+    of the desk: the query keeps the rarest words, and asks for pairs of them,
+    which a copy or a reworded claim keeps and a claim on another subject seldom
+    does. A claim with few rare words keeps common ones too, paired with its rare
+    ones: a copy that kept one rare word and rewrote the rest still holds it with
+    a common one.
     """
     kept = rarity.rarest(session, link_words(claim_text))
-    if not kept:
+    if not kept.words:
         return []
     if _require_index(session) == "postgresql":
-        return _ranked_by_postgresql(session, kept, limit)
+        queries = [" ".join(pair) for pair in kept.pairs()] or kept.words
+        return _ranked_by_postgresql(session, kept.words, queries, limit)
     statement = _ranked_by_sqlite(pairs_query(kept), limit)
     return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
 
@@ -167,6 +177,31 @@ def link_words(claim_text: str) -> list[str]:
             if len(part) > 1 and part not in STOPWORDS:
                 kept[part] = None
     return list(kept)
+
+
+@dataclass(frozen=True)
+class LinkWords:
+    """The words of a link query, the rarest first."""
+
+    #: Words held by at most the rarity's cap.
+    rare: list[str]
+    #: Commoner words, kept when the rare ones are fewer than `FEW_RARE_WORDS`.
+    common: list[str]
+
+    @property
+    def words(self) -> list[str]:
+        return self.rare + self.common
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The pairs a claim may hold to be found: none of two common words, apart from
+        the two rarest words of a claim with fewer than two rare ones."""
+        kept = self.words
+        common = set(self.common)
+        return [
+            (one, other)
+            for one, other in combinations(kept, 2)
+            if one not in common or (one, other) == tuple(kept[:LINK_SHARED_WORDS])
+        ]
 
 
 class WordRarity:
@@ -188,14 +223,12 @@ class WordRarity:
         """Forget every count remembered (for a cold start in a benchmark)."""
         cls._counts.clear()
 
-    def rarest(self, session: Session, words: list[str]) -> list[str]:
-        """Up to `LINK_RARE_WORDS` of `words`, the rarest first; words held by more than
-        the cap are left out, unless fewer than two words would be left."""
-        counted = sorted(words, key=lambda word: self.count(session, word))
-        uncommon = [word for word in counted if self.count(session, word) <= self.cap]
-        return (uncommon if len(uncommon) >= LINK_SHARED_WORDS else counted[:LINK_SHARED_WORDS])[
-            :LINK_RARE_WORDS
-        ]
+    def rarest(self, session: Session, words: list[str]) -> LinkWords:
+        """Up to `LINK_RARE_WORDS` of `words`, the rarest first: the rare ones (held by
+        at most the cap), then, if they are fewer than `FEW_RARE_WORDS`, common ones."""
+        counted = sorted(words, key=lambda word: self.count(session, word))[:LINK_RARE_WORDS]
+        rare = [word for word in counted if self.count(session, word) <= self.cap]
+        return LinkWords(rare, counted[len(rare) :] if len(rare) < FEW_RARE_WORDS else [])
 
     def count(self, session: Session, word: str) -> int:
         key = (self.database, word)
@@ -220,13 +253,13 @@ def _fts5_query(words: list[str]) -> str:
     return " OR ".join(_quoted(word) for word in words)
 
 
-def pairs_query(words: list[str]) -> str:
-    """The FTS5 query of a link for claims holding any two of `words` (any one, if there is one)."""
-    if len(words) < LINK_SHARED_WORDS:
-        return _fts5_query(words)
-    return " OR ".join(
-        f"({_quoted(one)} AND {_quoted(other)})" for one, other in combinations(words, 2)
-    )
+def pairs_query(kept: LinkWords) -> str:
+    """The FTS5 query of a link for claims holding any of `kept`'s pairs (its word, if
+    it has one)."""
+    pairs = kept.pairs()
+    if not pairs:
+        return _fts5_query(kept.words)
+    return " OR ".join(f"({_quoted(one)} AND {_quoted(other)})" for one, other in pairs)
 
 
 def _quoted(word: str) -> str:
@@ -244,9 +277,13 @@ def _ranked_by_sqlite(query: str, limit: int) -> Select[Any]:
     )
 
 
-def _ranked_by_postgresql(session: Session, words: list[str], limit: int) -> list[Candidate]:
+def _ranked_by_postgresql(
+    session: Session, words: list[str], queries: list[str], limit: int
+) -> list[Candidate]:
+    """BM25 over `words` of the claims matching any of `queries`."""
     parameters = {
         "words": words,
+        "queries": queries,
         "limit": limit,
         "text_weight": TEXT_WEIGHT,
         "context_weight": CONTEXT_WEIGHT,

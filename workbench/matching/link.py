@@ -13,21 +13,25 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workbench.matching import index
-from workbench.matching.compare import Judgement, Outcome, judge
+from workbench.matching.compare import Judgement, Outcome, judge, masked
 from workbench.matching.normalize import content_words, normalize
 from workbench.store.models import Claim, Match
 
 #: How the links are made, as `Match.method` records it.
 METHOD = "bm25+judge"
-#: Candidates the index proposes for each claim: cheap, since the index ranks every
-#: claim holding the query's words anyway...
-POOL = 300
-#: ...of which the closest in wording, one per fact-check, are judged.
+#: Candidates the index proposes for each claim: as many as the copies of a sentence
+#: that went round (hundreds on a desk of a million claims), since the index's order
+#: does not tell the closest of them apart...
+POOL = 600
+#: ...of which the closest in plain wording are masked as `judge` masks them (a cheap
+#: measure first, since masking costs more than the rest of choosing)...
+MASKED = 200
+#: ...and the closest in masked wording, one per fact-check, are judged.
 JUDGED = 32
 #: Wording (facts masked) at least this close links a same claim without asking...
 AUTO_LINK_SIMILARITY = 0.9
@@ -89,8 +93,10 @@ def closest(
     """The candidates scoring at least `min_score` (and meeting `where`), one per
     fact-check, the closest in wording first.
 
-    Closeness here is a cheap measure on the normalised texts, to choose which
-    candidates `judge` looks at; the index's order is about shared rare words.
+    Closeness is `judge`'s own wording similarity (numbers, names and negations
+    masked), so that the claims judged are the ones it rates highest; the
+    index's order is about shared rare words. Only the `MASKED` closest in plain
+    wording are masked, from their stored normalised text.
     """
     rows = session.execute(
         select(Claim.id, Claim.text, Claim.group_id, Claim.match_text).where(
@@ -99,8 +105,21 @@ def closest(
             *where,
         )
     ).all()
-    wording = normalize(text)
-    ranked = sorted(rows, key=lambda row: -fuzz.token_sort_ratio(wording, row.match_text))
+    if len(rows) > MASKED:
+        plain = process.extract(
+            normalize(text),
+            [row.match_text for row in rows],
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            limit=MASKED,
+        )
+        rows = [rows[position] for _, _, position in plain]
+    wording = masked(text)
+    closeness = {
+        row.id: fuzz.token_sort_ratio(wording, masked(row.text, row.match_text.split() or None))
+        for row in rows
+    }
+    ranked = sorted(rows, key=lambda row: (-closeness[row.id], row.id))
     firsts: dict[int, Stored] = {}
     for row in ranked:
         firsts.setdefault(row.group_id, Stored(row.id, row.text, row.group_id))
