@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: run test lint postgres bench eval lock clean
+.PHONY: run test lint postgres bench eval model lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ eval: $(STAMP)
 		--verified-claims $(DATA)/clef2020-task2-claim-retrieval/verified_claims.docs.tsv \
 		--queries $(DATA)/clef2020-task2-claim-retrieval/dev/tweets.queries.tsv \
 		--qrels $(DATA)/clef2020-task2-claim-retrieval/dev/tweet-vclaim-pairs.qrels
+
+# Retrain the check-worthiness model (about 15 minutes on 2 cores): writes
+# resources/models/checkworthiness.json and its metrics file.
+model: $(STAMP)
+	$(BIN)/python benchmarks/train_checkworthiness.py \
+		--claimbuster $(DATA)/claimbuster/train.json \
+		--clef2019 $(DATA)/clef2019-task1-checkworthiness/training
 
 # Re-resolve requirements.lock after changing the bounds in pyproject.toml.
 lock: $(STAMP)

@@ -1,9 +1,13 @@
-"""Check-worthiness of the shipped scorer on ClaimBuster and CLEF 2019 Task 1.
+"""Check-worthiness of the shipped model on ClaimBuster and CLEF 2019 Task 1.
 
 Each sentence goes through `ClaimExtractor.extract_batch` as an article of its
 own, so its score is the one the workbench would store: the highest score of the
 claims found in it, or 0.0 when none is found (too short, or read as a heading).
 With neither option, both data sets are read from `../shared/data`.
+
+The model records the sha256 of every file it was trained on: figures on such
+a file are on training rows, and the script says so and prints the model's
+cross-validated figures beside them (`benchmarks/train_checkworthiness.py`).
 
     .venv/bin/python benchmarks/eval_checkworthiness.py --claimbuster FILE --clef2019 DIR
 """
@@ -11,6 +15,7 @@ With neither option, both data sets are read from `../shared/data`.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -18,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.config import DEFAULT_SCORE_THRESHOLD
 from workbench.nlp.claims import ClaimExtractor
 from workbench.nlp.pipeline import load_pipeline
+from workbench.nlp.scoring import Model, shipped_model
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data"
@@ -87,6 +92,23 @@ def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> tuple[floa
     return max(results, key=lambda result: result[1].f1)
 
 
+def trained_on(model: Model, paths: Sequence[Path]) -> list[str]:
+    """The names of the files among `paths` that the model was trained on."""
+    digests = set(model.about.get("trained_on", {}).values())
+    return [path.name for path in paths if hashlib.sha256(path.read_bytes()).hexdigest() in digests]
+
+
+def warn_if_trained_on(model: Model, paths: Sequence[Path], figures: str) -> None:
+    seen = trained_on(model, paths)
+    if not seen:
+        return
+    names = ", ".join(seen[:3]) + (f" and {len(seen) - 3} more" if len(seen) > 3 else "")
+    honest = model.about.get(figures, {})
+    shown = {key: value for key, value in honest.items() if not isinstance(value, dict | list)}
+    print(f"NOTE: the shipped model was trained on {names}: these figures are on training rows.")
+    print(f"      Its figures on rows it did not see ({figures}): {shown}")
+
+
 def evaluate_claimbuster(extractor: ClaimExtractor, path: Path, threshold: float) -> float:
     """Print the ClaimBuster section; the F1 at `threshold`."""
     items = read_claimbuster(path)
@@ -100,6 +122,7 @@ def evaluate_claimbuster(extractor: ClaimExtractor, path: Path, threshold: float
     print_counts(f"{threshold:.4f} (--threshold)", at_default)
     print_counts(f"{sweep_at:.4f} (best F1 of sweep)", swept)
     print("The sweep picks its threshold on these same labels: its F1 is optimistic.")
+    warn_if_trained_on(extractor.model, [path], "claimbuster_cross_validated")
     return at_default.f1
 
 
@@ -108,6 +131,10 @@ def print_counts(name: str, counts: Counts) -> None:
 
 
 # --- CLEF 2019 --------------------------------------------------------------------------
+
+
+def debate_paths(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.tsv"))
 
 
 def read_debate(path: Path) -> list[Labelled]:
@@ -148,7 +175,8 @@ def debate_metrics(ranked: Sequence[int]) -> tuple[float, float, float, float]:
 
 def evaluate_clef2019(extractor: ClaimExtractor, folder: Path) -> float:
     """Print the CLEF 2019 section; the MAP over debates."""
-    debates = {path.stem: read_debate(path) for path in sorted(folder.glob("*.tsv"))}
+    paths = debate_paths(folder)
+    debates = {path.stem: read_debate(path) for path in paths}
     texts = [line.text for lines in debates.values() for line in lines]
     scores = iter(score_texts(extractor, texts))
     positives = sum(line.label for lines in debates.values() for line in lines)
@@ -167,7 +195,8 @@ def evaluate_clef2019(extractor: ClaimExtractor, folder: Path) -> float:
     print(f"{'mean':<42}" + "".join(f"{m:>9.4f}" for m in means))
     report_unscored("CLEF 2019", all_scores)
     print(f"MAP {means[0]:.4f}  P@5 {means[1]:.4f}  P@10 {means[2]:.4f}  R-Prec {means[3]:.4f}")
-    print("Ties (the score takes few distinct values) are ranked in debate order.")
+    print("Ties are ranked in debate order.")
+    warn_if_trained_on(extractor.model, paths, "clef2019_leave_one_debate_out")
     return means[0]
 
 
@@ -181,8 +210,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--threshold",
         type=float,
-        default=DEFAULT_SCORE_THRESHOLD,
-        help=f"check-worthy at or above this score (default {DEFAULT_SCORE_THRESHOLD})",
+        help="check-worthy at or above this score (default: the model's own threshold)",
     )
     args = parser.parse_args()
     if args.claimbuster is None and args.clef2019 is None:
@@ -194,12 +222,17 @@ def main() -> int:
     args = parse_args()
     started = time.perf_counter()
     pipeline = load_pipeline()
-    extractor = ClaimExtractor(pipeline)
-    print(f"scorer: workbench rules on spaCy {pipeline.description}")
+    model = shipped_model()
+    extractor = ClaimExtractor(pipeline, model=model)
+    threshold = model.threshold if args.threshold is None else args.threshold
+    print(
+        f"scorer: check-worthiness model ({len(model.weights):,} weights, threshold "
+        f"{model.threshold}) on spaCy {pipeline.description}"
+    )
     f1: float | None = None
     map_: float | None = None
     if args.claimbuster:
-        f1 = evaluate_claimbuster(extractor, args.claimbuster, args.threshold)
+        f1 = evaluate_claimbuster(extractor, args.claimbuster, threshold)
     if args.clef2019:
         map_ = evaluate_clef2019(extractor, args.clef2019)
     print(f"\nrun time {time.perf_counter() - started:.1f} s")

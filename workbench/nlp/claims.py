@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from workbench.nlp.pipeline import BATCH_SIZE, Pipeline
 from workbench.nlp.quantities import Quantity, find_dates, find_numbers
-from workbench.nlp.scoring import Reason, Signals, score
+from workbench.nlp.scoring import Model, Reason, Signals, sentence_features, shipped_model
 from workbench.nlp.segment import Block, body_blocks
 from workbench.store.models import ClaimKind
 
@@ -86,11 +86,12 @@ class ExtractedClaim:
 
 
 class ClaimExtractor:
-    """Turns article texts into claims with one spaCy pipeline."""
+    """Turns article texts into claims with one spaCy pipeline and the check-worthiness model."""
 
-    def __init__(self, pipeline: Pipeline, n_process: int = 1) -> None:
+    def __init__(self, pipeline: Pipeline, n_process: int = 1, model: Model | None = None) -> None:
         self.pipeline = pipeline
         self.n_process = n_process
+        self.model = model if model is not None else shipped_model()
 
     def extract(self, text: str) -> list[ExtractedClaim]:
         return self.extract_batch([text])[0]
@@ -108,6 +109,13 @@ class ClaimExtractor:
         return [
             self._article_claims([(block, next(docs)) for block in blocks])
             for blocks in blocks_per_text
+        ]
+
+    def features(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """The model's features of each text read as one sentence, as training needs them."""
+        return [
+            sentence_features(doc[:], _SentenceReading(doc[:], 0, self.pipeline.trained).signals)
+            for doc in self.pipeline.nlp.pipe(texts, batch_size=BATCH_SIZE)
         ]
 
     def _article_claims(self, paragraphs: list[tuple[Block, Doc]]) -> list[ExtractedClaim]:
@@ -135,7 +143,8 @@ class ClaimExtractor:
             block.start + sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
         )
         reading = _SentenceReading(sentence, offset, self.pipeline.trained, context)
-        value, reasons = score(reading.signals)
+        features = sentence_features(sentence, reading.signals)
+        value, reasons = self.model.score(features, reading.signals)
         context.remember_speaker(reading.speaker, reading.speaker_label)
         return ExtractedClaim(
             text=text,
@@ -186,7 +195,14 @@ class _ArticleContext:
 class _SentenceReading:
     """One pass over a sentence collecting entities, numbers, dates, speaker and signals."""
 
-    def __init__(self, sentence: Span, offset: int, trained: bool, context: _ArticleContext):
+    def __init__(
+        self,
+        sentence: Span,
+        offset: int,
+        trained: bool,
+        context: _ArticleContext | None = None,
+    ):
+        context = context if context is not None else _ArticleContext(full_names=[])
         self.sentence = sentence
         self.text = sentence.text.strip()
         self.signals = Signals()

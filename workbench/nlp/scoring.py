@@ -1,34 +1,41 @@
-"""Check-worthiness from transparent signals, each reported as a reason.
+"""Check-worthiness: a linear model over what spaCy read in a sentence, with its reasons.
 
-The score is a logistic function of weighted signals, so every claim can say
-why it scored as it did ("contains a number: 14%", "forward-looking: expected
-to"). The weights are set by hand from the kinds of sentences fact-checkers
-pick (numbers, comparisons, named actors, past events) and the kinds they pass
-over (plans, questions, opinions, fragments).
+A sentence is described by named features: the transparent signals a
+fact-checker recognises (a number, a comparison, a named actor, an attribution,
+a question...), its words and word pairs (every number read as `<num>`), its
+lemmas, and its structure (part-of-speech tags and tag pairs, entity labels,
+the root verb, dependency labels, length). A logistic regression trained on
+public fact-checking data (`benchmarks/train_checkworthiness.py`) weighs them;
+its weights ship as JSON and are applied here with plain Python, so scoring a
+sentence costs microseconds beside the spaCy parse it reuses.
+
+Because the model is linear, a score is exactly the sum of its parts: each
+signal's learned weight, the words' share and the structure's share. Those
+parts are the reasons a claim keeps and the window shows.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-BIAS = -1.2
-WEIGHTS = {
-    "number": 1.3,
-    "comparison": 0.8,
-    "date": 0.5,
-    "entities": 0.45,
-    "many_entities": 0.25,
-    "attribution": 0.35,
-    "past_event": 0.6,
-    "causal": 0.35,
-    "forward_looking": -1.2,
-    "speculative": -0.35,
-    "question": -1.8,
-    "opinion": -0.9,
-    "fragment": -1.5,
-}
-#: How each signal is described to the user.
+from spacy.glossary import GLOSSARY
+from spacy.tokens import Span, Token
+
+from workbench import config
+from workbench.errors import WorkbenchError
+
+MODEL_FILE = config.resource_root() / "resources" / "models" / "checkworthiness.json"
+MODEL_FORMAT = "workbench-checkworthiness"
+MODEL_VERSION = 1
+
+#: The signals a sentence can show, as each is described to the user.
 LABELS = {
     "number": "contains a number",
     "comparison": "makes a comparison",
@@ -43,7 +50,22 @@ LABELS = {
     "question": "is a question",
     "opinion": "states an opinion",
     "fragment": "too short to check",
+    "wording": "wording (learned)",
+    "structure": "sentence structure (learned)",
 }
+#: Feature prefixes: what each part of a sentence contributes to, in its reasons.
+SIGNAL, WORD, PAIR, LEMMA = "signal:", "w:", "b:", "l:"
+TAG, TAG_PAIR, ENTITY, ROOT, DEPENDENCY, LENGTH = "p:", "pp:", "e:", "root:", "dep:", "len:"
+WORDING_PREFIXES = (WORD, PAIR, LEMMA)
+NUMBER_WORD = "<num>"
+#: Word pairs at a sentence's edges pair a word with these marks.
+SENTENCE_START, SENTENCE_END = "<s>", "</s>"
+#: Words and structures named in a learned reason's detail.
+DETAILS_SHOWN = 3
+
+
+class ModelError(WorkbenchError):
+    """The check-worthiness model file is missing or not one this workbench reads."""
 
 
 @dataclass
@@ -75,9 +97,181 @@ class Reason:
         }
 
 
-def score(signals: Signals) -> tuple[float, list[Reason]]:
-    """A score in 0–1 and the reasons behind it, strongest first."""
-    reasons = [Reason(signal, WEIGHTS[signal], detail) for signal, detail in signals.found.items()]
-    total = BIAS + sum(reason.weight for reason in reasons)
-    reasons.sort(key=lambda reason: -abs(reason.weight))
-    return round(1.0 / (1.0 + math.exp(-total)), 4), reasons
+# --- features ---------------------------------------------------------------------------
+
+
+def sentence_features(sentence: Span, signals: Signals) -> dict[str, float]:
+    """The named features of one sentence, as the model reads them."""
+    tokens = [token for token in sentence if not token.is_space]
+    features = {SIGNAL + name: 1.0 for name in signals.found}
+    _add_wording(features, tokens)
+    _add_structure(features, tokens, sentence)
+    return features
+
+
+def _word(token: Token) -> str:
+    return NUMBER_WORD if token.like_num or token.pos_ == "NUM" else token.lower_
+
+
+def _add_wording(features: dict[str, float], tokens: list[Token]) -> None:
+    words = [_word(token) for token in tokens]
+    for word in words:
+        features[WORD + word] = 1.0
+    for first, second in itertools.pairwise([SENTENCE_START, *words, SENTENCE_END]):
+        features[f"{PAIR}{first} {second}"] = 1.0
+    for token in tokens:
+        if token.lemma_:
+            features[LEMMA + token.lemma_.lower()] = 1.0
+
+
+def _add_structure(features: dict[str, float], tokens: list[Token], sentence: Span) -> None:
+    tags = [token.tag_ for token in tokens if token.tag_]
+    for tag in tags:
+        features[TAG + tag] = features.get(TAG + tag, 0.0) + 1.0
+    for first, second in itertools.pairwise(tags):
+        features[f"{TAG_PAIR}{first} {second}"] = 1.0
+    for entity in sentence.ents:
+        features[ENTITY + entity.label_] = 1.0
+    for token in tokens:
+        if token.dep_ == "ROOT" and token.tag_:
+            features[ROOT + token.tag_] = 1.0
+        if token.dep_:
+            features[DEPENDENCY + token.dep_] = 1.0
+    alpha = sum(1 for token in tokens if token.is_alpha)
+    features[f"{LENGTH}{min(alpha // 5, 8)}"] = 1.0
+
+
+# --- the model --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Model:
+    """Weights of named features; a sentence's score is the logistic of their sum."""
+
+    bias: float
+    weights: Mapping[str, float]
+    #: The score at or above which a sentence is check-worthy (best F1 in cross-validation).
+    threshold: float
+    about: Mapping[str, Any] = field(default_factory=dict)
+
+    def logit(self, features: Mapping[str, float]) -> float:
+        return self.bias + sum(
+            value * self.weights.get(name, 0.0) for name, value in features.items()
+        )
+
+    def score(self, features: Mapping[str, float], signals: Signals) -> tuple[float, list[Reason]]:
+        """A score in 0–1 and the reasons behind it, strongest first."""
+        contributions = {
+            name: value * self.weights[name]
+            for name, value in features.items()
+            if name in self.weights
+        }
+        reasons = [
+            Reason(signal, round(contributions.get(SIGNAL + signal, 0.0), 4), detail)
+            for signal, detail in signals.found.items()
+        ]
+        reasons += _learned_reasons(contributions)
+        reasons.sort(key=lambda reason: -abs(reason.weight))
+        total = self.bias + sum(contributions.values())
+        return round(1.0 / (1.0 + math.exp(-total)), 4), reasons
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": MODEL_FORMAT,
+            "version": MODEL_VERSION,
+            "about": dict(self.about),
+            "threshold": self.threshold,
+            "bias": self.bias,
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], source: Path) -> Model:
+        if data.get("format") != MODEL_FORMAT or data.get("version") != MODEL_VERSION:
+            raise ModelError(
+                f"{source} is not a version {MODEL_VERSION} check-worthiness model of this "
+                "workbench; rebuild it with `make model`"
+            )
+        try:
+            weights = {str(name): float(weight) for name, weight in data["weights"].items()}
+            return cls(
+                bias=float(data["bias"]),
+                weights=weights,
+                threshold=float(data["threshold"]),
+                about=dict(data.get("about", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(f"{source} is damaged: {exc!r}") from None
+
+
+def load_model(path: Path) -> Model:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"the check-worthiness model {path} is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"the check-worthiness model {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"{path} is not a check-worthiness model")
+    return Model.from_json(data, path)
+
+
+@functools.cache
+def shipped_model() -> Model:
+    return load_model(MODEL_FILE)
+
+
+# --- reasons of the learned parts --------------------------------------------------------
+
+
+def _learned_reasons(contributions: Mapping[str, float]) -> list[Reason]:
+    wording = {
+        name: value for name, value in contributions.items() if name.startswith(WORDING_PREFIXES)
+    }
+    structure = {
+        name: value
+        for name, value in contributions.items()
+        if not name.startswith((SIGNAL, *WORDING_PREFIXES))
+    }
+    return [
+        Reason(signal, round(sum(part.values()), 4), _strongest(part))
+        for signal, part in (("wording", wording), ("structure", structure))
+        if part
+    ]
+
+
+def _strongest(part: Mapping[str, float]) -> str:
+    """The features that pushed the most in the direction the part pushes, described."""
+    direction = 1.0 if sum(part.values()) >= 0 else -1.0
+    ranked = sorted(part.items(), key=lambda item: -direction * item[1])
+    shown = _unique(describe(name) for name, value in ranked if direction * value > 0)
+    return "; ".join(shown[:DETAILS_SHOWN])
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def describe(feature: str) -> str:
+    """A feature as a reader understands it: 'w:percent' is “percent”."""
+    prefix, _, value = feature.partition(":")
+    prefix += ":"
+    if prefix == PAIR:
+        first, _, second = value.partition(" ")
+        if first == SENTENCE_START:
+            return f"“{second}” first"
+        if second == SENTENCE_END:
+            return f"“{first}” last"
+    if prefix in WORDING_PREFIXES:
+        return f"“{value}”"
+    if prefix == LENGTH:
+        low = int(value) * 5
+        return f"{low}+ words" if low >= 40 else f"{low}–{low + 4} words"
+    parts = [GLOSSARY.get(part, part) for part in value.split(" ")]
+    if prefix == ENTITY:
+        return f"names {parts[0].lower()}"
+    if prefix == ROOT:
+        return f"main verb: {parts[0]}"
+    if prefix == DEPENDENCY:
+        return f"has a {parts[0]}"
+    return " then ".join(parts)
