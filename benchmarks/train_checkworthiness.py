@@ -36,7 +36,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +134,11 @@ class Fitted:
         matrix: csr_matrix = self.vectorizer.transform(self._pruned(features))
         return self.regression.predict_proba(matrix)[:, 1]
 
-    def model(self, threshold: float, about: dict[str, Any]) -> Model:
+    def model(
+        self, threshold: float, about: dict[str, Any], features: Sequence[dict[str, float]]
+    ) -> Model:
+        """The fitted weights as the workbench's model, with the typical learned shares
+        of the training sentences `features`."""
         names = self.vectorizer.get_feature_names_out()
         weights = {
             str(name): round(float(weight), DECIMALS)
@@ -142,7 +146,13 @@ class Fitted:
             if round(float(weight), DECIMALS) != 0.0
         }
         bias = round(float(self.regression.intercept_[0]), DECIMALS)
-        return Model(bias=bias, weights=weights, threshold=threshold, about=about)
+        model = Model(bias=bias, weights=weights, threshold=threshold, about=about)
+        shares = [model.learned_shares(row) for row in features]
+        typical = {
+            part: round(float(np.mean([row.get(part, 0.0) for row in shares])), DECIMALS)
+            for part in ("wording", "structure")
+        }
+        return replace(model, typical=typical)
 
 
 # --- reading the data -------------------------------------------------------------------
@@ -309,7 +319,7 @@ def main() -> int:
         "spacy_pipeline": extractor.pipeline.description,
         **figures,
     }
-    model = fitted.model(threshold, about)
+    model = fitted.model(threshold, about, corpus.features)
     args.output.write_text(json.dumps(model.as_json(), indent=1) + "\n", encoding="utf-8")
     metrics = args.output.with_suffix(".metrics.json")
     metrics.write_text(json.dumps(about, indent=2) + "\n", encoding="utf-8")

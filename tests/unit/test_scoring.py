@@ -38,7 +38,7 @@ def test_the_desk_default_threshold_is_the_models_own():
 
 def test_a_score_is_the_logistic_of_its_reasons(extractor: ClaimExtractor):
     (claim,) = extractor.extract(STATISTIC)
-    total = shipped_model().bias + sum(reason.weight for reason in claim.reasons)
+    total = shipped_model().baseline + sum(reason.weight for reason in claim.reasons)
     assert claim.score == pytest.approx(1 / (1 + math.exp(-total)), abs=2e-3)
 
 
@@ -52,6 +52,19 @@ def test_reasons_name_signals_with_learned_weights_and_the_words_behind_the_rest
     assert by_signal["number"].detail == "3.5%"
     assert by_signal["wording"].detail.startswith("“")
     assert by_signal["wording"].label == "wording (learned)"
+
+
+def test_learned_reasons_weigh_from_a_typical_sentence(extractor: ClaimExtractor):
+    """A learned reason is the part's share beyond a typical training sentence's."""
+    model = shipped_model()
+    text = "The mayor spoke to reporters at the town hall on Monday."
+    (claim,) = extractor.extract(text)
+    (features,) = extractor.features([text])
+    shares = model.learned_shares(features)
+    by_signal = {reason.signal: reason.weight for reason in claim.reasons}
+    for part in ("wording", "structure"):
+        assert by_signal[part] == pytest.approx(shares[part] - model.typical[part], abs=1e-3)
+    assert model.baseline == pytest.approx(model.bias + sum(model.typical.values()))
 
 
 def test_a_statistic_outranks_an_opinion_and_a_question(extractor: ClaimExtractor):
@@ -86,7 +99,13 @@ def test_features_are_described_in_words(feature, described):
 
 
 def test_a_model_round_trips_through_its_json(tmp_path: Path):
-    model = Model(bias=-1.0, weights={"w:tax": 0.5}, threshold=0.4, about={"seed": 0})
+    model = Model(
+        bias=-1.0,
+        weights={"w:tax": 0.5},
+        threshold=0.4,
+        about={"seed": 0},
+        typical={"wording": 0.2, "structure": 1.0},
+    )
     path = tmp_path / "model.json"
     path.write_text(json.dumps(model.as_json()), encoding="utf-8")
     assert load_model(path) == model

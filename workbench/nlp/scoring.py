@@ -153,27 +153,42 @@ class Model:
     #: The score at or above which a sentence is check-worthy (best F1 in cross-validation).
     threshold: float
     about: Mapping[str, Any] = field(default_factory=dict)
+    #: A training sentence's mean share from each learned part ("wording",
+    #: "structure"): its reason shows how far a sentence is from that, so that a
+    #: long sentence's many tags do not read as a strong reason in themselves.
+    typical: Mapping[str, float] = field(default_factory=dict)
 
-    def logit(self, features: Mapping[str, float]) -> float:
-        return self.bias + sum(
-            value * self.weights.get(name, 0.0) for name, value in features.items()
-        )
+    @property
+    def baseline(self) -> float:
+        """The logit of a sentence with no signal and typical learned parts: with the
+        reasons' weights, it adds up to the score's logit."""
+        return self.bias + sum(self.typical.values())
 
     def score(self, features: Mapping[str, float], signals: Signals) -> tuple[float, list[Reason]]:
         """A score in 0–1 and the reasons behind it, strongest first."""
-        contributions = {
-            name: value * self.weights[name]
-            for name, value in features.items()
-            if name in self.weights
-        }
+        contributions = self._contributions(features)
         reasons = [
             Reason(signal, round(contributions.get(SIGNAL + signal, 0.0), 4), detail)
             for signal, detail in signals.found.items()
         ]
-        reasons += _learned_reasons(contributions)
+        for part, shares in _learned_parts(contributions).items():
+            weight = sum(shares.values()) - self.typical.get(part, 0.0)
+            reasons.append(Reason(part, round(weight, 4), _strongest(shares, weight)))
         reasons.sort(key=lambda reason: -abs(reason.weight))
         total = self.bias + sum(contributions.values())
         return round(1.0 / (1.0 + math.exp(-total)), 4), reasons
+
+    def learned_shares(self, features: Mapping[str, float]) -> dict[str, float]:
+        """What each learned part adds to a sentence's logit (training sets `typical` so)."""
+        parts = _learned_parts(self._contributions(features))
+        return {part: sum(shares.values()) for part, shares in parts.items()}
+
+    def _contributions(self, features: Mapping[str, float]) -> dict[str, float]:
+        return {
+            name: value * self.weights[name]
+            for name, value in features.items()
+            if name in self.weights
+        }
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -182,6 +197,7 @@ class Model:
             "about": dict(self.about),
             "threshold": self.threshold,
             "bias": self.bias,
+            "typical": dict(self.typical),
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -199,6 +215,7 @@ class Model:
                 weights=weights,
                 threshold=float(data["threshold"]),
                 about=dict(data.get("about", {})),
+                typical={str(part): float(share) for part, share in data["typical"].items()},
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelError(f"{source} is damaged: {exc!r}") from None
@@ -224,26 +241,21 @@ def shipped_model() -> Model:
 # --- reasons of the learned parts --------------------------------------------------------
 
 
-def _learned_reasons(contributions: Mapping[str, float]) -> list[Reason]:
-    wording = {
-        name: value for name, value in contributions.items() if name.startswith(WORDING_PREFIXES)
-    }
-    structure = {
-        name: value
-        for name, value in contributions.items()
-        if not name.startswith((SIGNAL, *WORDING_PREFIXES))
-    }
-    return [
-        Reason(signal, round(sum(part.values()), 4), _strongest(part))
-        for signal, part in (("wording", wording), ("structure", structure))
-        if part
-    ]
+def _learned_parts(contributions: Mapping[str, float]) -> dict[str, dict[str, float]]:
+    """The contributions of the words and of the structure, each part by feature."""
+    parts: dict[str, dict[str, float]] = {}
+    for name, value in contributions.items():
+        if name.startswith(SIGNAL):
+            continue
+        part = "wording" if name.startswith(WORDING_PREFIXES) else "structure"
+        parts.setdefault(part, {})[name] = value
+    return parts
 
 
-def _strongest(part: Mapping[str, float]) -> str:
-    """The features that pushed the most in the direction the part pushes, described."""
-    direction = 1.0 if sum(part.values()) >= 0 else -1.0
-    ranked = sorted(part.items(), key=lambda item: -direction * item[1])
+def _strongest(shares: Mapping[str, float], weight: float) -> str:
+    """The features that pushed the most in the direction of the reason, described."""
+    direction = 1.0 if weight >= 0 else -1.0
+    ranked = sorted(shares.items(), key=lambda item: -direction * item[1])
     shown = _unique(describe(name) for name, value in ranked if direction * value > 0)
     return "; ".join(shown[:DETAILS_SHOWN])
 
