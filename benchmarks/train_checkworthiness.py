@@ -10,10 +10,12 @@ applies with plain Python (`workbench/nlp/scoring.py`).
 
 Before the final fit, the figures are measured on rows the model did not see:
 - ClaimBuster: 5-fold cross-validation (stratified, seeded); each fold's model
-  is trained on the other folds and every CLEF debate, and each fold is cut at
-  the threshold that gives the best F1 on the other folds' predictions, so
-  neither the weights nor the threshold saw the fold. A balanced estimate
-  (as many negatives as positives, drawn 200 times) is printed beside it.
+  is trained on the other folds and every CLEF debate (less the lines that are
+  also sentences of the fold). The predictions are then cut fold by fold, over a
+  second seeded split, at the threshold that gives the best F1 on the other
+  folds, so neither the weights nor the threshold saw the rows they are
+  measured on. A balanced estimate (every positive and as many negatives,
+  drawn 200 times) is printed beside it.
 - CLEF 2019: leave one debate out; each debate is ranked by a model trained on
   ClaimBuster and the 18 other debates; MAP, P@5, P@10, R-Precision over debates.
 
