@@ -39,6 +39,7 @@ from workbench import config
 from workbench.errors import WorkbenchError
 from workbench.matching import embed, index
 from workbench.matching.normalize import content_words, normalize, words
+from workbench.model_file import read_model_json
 from workbench.store.models import Article, Claim
 
 #: The shipped model, beside the other files the app reads at run time.
@@ -384,12 +385,7 @@ def _rounded(values: Sequence[float]) -> list[float]:
 
 def load_model(path: Path) -> Ranker:
     """The model in `path`; `RerankerError` names the file and what is wrong with it."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RerankerError(f"the re-ranking model {path} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RerankerError(f"the re-ranking model {path} cannot be read: {exc}") from None
+    data = read_model_json(path, "re-ranking", RerankerError)
     try:
         return _ranker_from(data)
     except (KeyError, TypeError, ValueError) as exc:

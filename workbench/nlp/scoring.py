@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from spacy.tokens import Span, Token
 
 from workbench import config
 from workbench.errors import WorkbenchError
+from workbench.model_file import read_model_json
 
 MODEL_FILE = config.resource_root() / "resources" / "models" / "checkworthiness.json"
 MODEL_FORMAT = "workbench-checkworthiness"
@@ -222,12 +222,7 @@ class Model:
 
 
 def load_model(path: Path) -> Model:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(f"the check-worthiness model {path} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"the check-worthiness model {path} cannot be read: {exc}") from None
+    data = read_model_json(path, "check-worthiness", ModelError)
     if not isinstance(data, dict):
         raise ModelError(f"{path} is not a check-worthiness model")
     return Model.from_json(data, path)
