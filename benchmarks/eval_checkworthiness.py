@@ -48,6 +48,14 @@ class Counts:
     recall: float
     f1: float
 
+    @classmethod
+    def of(cls, hits: int, false_alarms: float, positives: int) -> Counts:
+        chosen = hits + false_alarms
+        precision = hits / chosen if chosen else 0.0
+        recall = hits / positives if positives else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+        return cls(precision, recall, f1)
+
 
 # --- scoring ----------------------------------------------------------------------------
 
@@ -74,22 +82,45 @@ def read_claimbuster(path: Path) -> list[Labelled]:
     return [Labelled(item["text"], int(item["label"] == 1)) for item in items]
 
 
-def classify(scores: Sequence[float], labels: Sequence[int], threshold: float) -> Counts:
-    """Positive class metrics when a score at or above `threshold` means check-worthy."""
-    predicted = [score >= threshold for score in scores]
-    hits = sum(1 for guess, label in zip(predicted, labels, strict=True) if guess and label)
-    chosen, positives = sum(predicted), sum(labels)
-    precision = hits / chosen if chosen else 0.0
-    recall = hits / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return Counts(precision, recall, f1)
+def classify(
+    scores: Sequence[float], labels: Sequence[int], threshold: float, negative_weight: float = 1.0
+) -> Counts:
+    """Positive class metrics when a score at or above `threshold` means check-worthy.
+
+    Each negative counts `negative_weight` times: `balancing_weight` reads the
+    sentences as if there were as many check-worthy ones as others.
+    """
+    pairs = list(zip(scores, labels, strict=True))
+    hits = sum(1 for score, label in pairs if score >= threshold and label)
+    false_alarms = sum(1 for score, label in pairs if score >= threshold and not label)
+    return Counts.of(hits, false_alarms * negative_weight, sum(labels))
 
 
-def best_threshold(scores: Sequence[float], labels: Sequence[int]) -> tuple[float, Counts]:
-    """The threshold among the observed scores with the highest F1."""
-    candidates = sorted(set(scores))
-    results = [(threshold, classify(scores, labels, threshold)) for threshold in candidates]
-    return max(results, key=lambda result: result[1].f1)
+def balancing_weight(labels: Sequence[int]) -> float:
+    """The weight that makes the negatives count as many as the positives."""
+    positives = sum(labels)
+    negatives = len(labels) - positives
+    return positives / negatives if negatives and positives else 1.0
+
+
+def best_threshold(
+    scores: Sequence[float], labels: Sequence[int], negative_weight: float = 1.0
+) -> tuple[float, Counts]:
+    """The threshold among the observed scores with the highest F1 (the lowest of equals),
+    counted in one pass from the highest score down."""
+    ranked = sorted(zip(scores, labels, strict=True), reverse=True)
+    positives = sum(labels)
+    best: tuple[float, Counts] = (1.0, Counts(0.0, 0.0, 0.0))
+    hits = false_alarms = 0
+    for position, (score, label) in enumerate(ranked):
+        hits += label
+        false_alarms += 1 - label
+        if position + 1 < len(ranked) and ranked[position + 1][0] == score:
+            continue
+        counts = Counts.of(hits, false_alarms * negative_weight, positives)
+        if counts.f1 >= best[1].f1:
+            best = (score, counts)
+    return best
 
 
 def trained_on(model: Model, paths: Sequence[Path]) -> list[str]:
@@ -122,6 +153,8 @@ def evaluate_claimbuster(extractor: ClaimExtractor, path: Path, threshold: float
     print_counts(f"{threshold:.4f} (--threshold)", at_default)
     print_counts(f"{sweep_at:.4f} (best F1 of sweep)", swept)
     print("The sweep picks its threshold on these same labels: its F1 is optimistic.")
+    balanced = classify(scores, labels, threshold, balancing_weight(labels))
+    print_counts(f"{threshold:.4f} (classes weighed equal)", balanced)
     warn_if_trained_on(extractor.model, [path], "claimbuster_cross_validated")
     return at_default.f1
 

@@ -26,8 +26,9 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024
 #: Seconds to wait for a web server before giving up.
 DOWNLOAD_TIMEOUT = 15.0
-#: Claims scoring below this are not listed unless asked for.
-DEFAULT_SCORE_THRESHOLD = 0.3
+#: Claims scoring below this are not listed unless asked for: the check-worthiness
+#: model's threshold, to the hundredth the reader's control shows.
+DEFAULT_SCORE_THRESHOLD = 0.12
 
 
 def resource_root() -> Path:

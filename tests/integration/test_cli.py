@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from workbench import config
+
 REPO = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = REPO / "seeds" / "000_0a75df98240e711f.txt"
 CLAIM_FIELDS = {
@@ -39,7 +41,7 @@ def test_import_seeds_then_claims_json_has_the_documented_fields(seeded):
     claims = json.loads(result.stdout)
     assert claims
     assert all(set(claim) >= CLAIM_FIELDS for claim in claims)
-    assert all(claim["score"] >= 0.3 for claim in claims)
+    assert all(claim["score"] >= config.DEFAULT_SCORE_THRESHOLD for claim in claims)
     zarif = next(claim for claim in claims if "Zarif on Tuesday said" in claim["text"])
     assert zarif["speaker"] == "Mohammad Javad Zarif"
     assert zarif["status"] == "unchecked" and zarif["rating"] is None

@@ -27,13 +27,14 @@ def test_the_shipped_model_is_small_trained_and_measured():
     assert len(model.weights) > 1_000
     assert 0.0 < model.threshold < 1.0
     assert set(model.about["trained_on"]) >= {"train.json"}
-    assert model.about["claimbuster_cross_validated"]["f1"] > 0.7
+    assert model.about["claimbuster_cross_validated"]["f1"] > 0.8
+    assert model.about["claimbuster_cross_validated"]["natural_share_f1"] > 0.7
     assert model.about["clef2019_leave_one_debate_out"]["map"] > 0.2
 
 
 def test_the_desk_default_threshold_is_the_models_own():
     """Retraining moves the model's best threshold: the desk's default must follow it."""
-    assert pytest.approx(shipped_model().threshold, abs=0.03) == config.DEFAULT_SCORE_THRESHOLD
+    assert round(shipped_model().threshold, 2) == config.DEFAULT_SCORE_THRESHOLD
 
 
 def test_a_score_is_the_logistic_of_its_reasons(extractor: ClaimExtractor):

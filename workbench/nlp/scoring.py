@@ -150,7 +150,8 @@ class Model:
 
     bias: float
     weights: Mapping[str, float]
-    #: The score at or above which a sentence is check-worthy (best F1 in cross-validation).
+    #: The score at or above which a sentence is check-worthy (best cross-validated F1,
+    #: the classes weighed equal).
     threshold: float
     about: Mapping[str, Any] = field(default_factory=dict)
     #: A training sentence's mean share from each learned part ("wording",
