@@ -175,7 +175,9 @@ def time_import(folder: Path, database: Path) -> ImportTimes:
     """Import `folder` into a fresh desk with the pipeline already loaded, then time the
     repeat search over the new articles, as `workbench import` runs it after storing."""
     settings = config.Settings(
-        db_url=f"sqlite:///{database}", reviewer="bench", score_threshold=0.3
+        db_url=f"sqlite:///{database}",
+        reviewer="bench",
+        score_threshold=config.DEFAULT_SCORE_THRESHOLD,
     )
     desk = Desk.open(settings)
     try:
