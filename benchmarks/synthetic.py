@@ -12,7 +12,8 @@ sentence, other casing and punctuation. Everything is drawn from a seeded
 `random.Random`, so a seed always gives the same desk.
 
 The rows go in through SQLAlchemy Core bulk inserts into the real schema, parents
-first, as `bench_desk.py` does, with `match_text` from the real `normalize`;
+first, as `bench_desk.py` does, with `match_text` from the real `normalize` and
+`masked_text` from the real `compare.masked`;
 the schema's triggers fill both text indexes, which is part of the cost.
 """
 
@@ -34,6 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from workbench.matching import link
+from workbench.matching.compare import masked
 from workbench.matching.normalize import STOPWORDS, content_words, normalize
 from workbench.store.models import Article, Claim, ClaimGroup, ClaimKind, OriginKind, Status
 
@@ -403,6 +405,7 @@ class RowMaker:
             "numbers": [],
             "dates": [],
             "match_text": normalize(text),
+            "masked_text": masked(text),
         }
 
 

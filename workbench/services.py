@@ -25,7 +25,7 @@ from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
 from workbench.matching import link, rerank
-from workbench.matching.compare import Outcome, similarity
+from workbench.matching.compare import Outcome, masked, similarity
 from workbench.matching.normalize import normalize
 from workbench.store import queries
 from workbench.store.db import Store, open_store
@@ -931,6 +931,7 @@ def _new_claim(extracted: ExtractedClaim) -> Claim:
         numbers=extracted.numbers,
         dates=extracted.dates,
         match_text=normalize(extracted.text),
+        masked_text=masked(extracted.text),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from workbench.matching import index, link
-from workbench.matching.compare import similarity
+from workbench.matching.compare import masked, similarity
 from workbench.store.models import Article, Claim
 from workbench.store.queries import ClaimFilter
 
@@ -177,20 +177,24 @@ def test_the_closest_candidates_are_the_ones_judge_rates_closest(desk):
     )
 
 
-def test_only_the_closest_in_plain_wording_are_masked_and_ranked(desk, monkeypatch):
-    """Masking costs most of choosing: past `MASKED` candidates, the plain wording's
-    closest are kept first."""
-    query = "Obama signed the health bill in Chicago in 2010."
-    store_claims(
-        desk,
-        [
-            "Obama signed the health bill in Chicago in 2010 with friends.",
-            "Trump signed the health bill in Denver in 2017.",
-            "Wheat exports rose by 14 percent last year.",
-        ],
-    )
-    monkeypatch.setattr(link, "MASKED", 2)
+def masked_texts(desk) -> list[tuple[str, str]]:
     with desk.store.reading() as session:
-        found = [index.Candidate(claim_id, 1.0) for claim_id in (3, 2, 1)]
-        ranked = link.closest(session, query, found, min_score=0.0)
-    assert [stored.id for stored in ranked] == [2, 1]
+        return list(session.execute(select(Claim.text, Claim.masked_text).order_by(Claim.id)))
+
+
+def test_an_import_stores_the_wording_judge_compares(desk):
+    """`closest` ranks by each claim's stored masked wording: it must be `judge`'s."""
+    desk.import_paths([SEED_ARTICLE])
+    rows = masked_texts(desk)
+    assert len(rows) > 10
+    assert all(stored == masked(claim_text) for claim_text, stored in rows)
+
+
+def test_the_benchmarks_bulk_insert_stores_the_wording_judge_compares(desk):
+    store_claims(desk, ["Obama signed the health bill in Chicago in 2010, not 2012."])
+    assert masked_texts(desk) == [
+        (
+            "Obama signed the health bill in Chicago in 2010, not 2012.",
+            "@ signed the health bill in @ in # #",
+        )
+    ]

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from workbench.errors import StoreError
 from workbench.matching import index
+from workbench.matching.compare import masked
 from workbench.services import Desk
 from workbench.store import queries
 from workbench.store.db import SCHEMA_REVISION, _alembic_config, open_store
@@ -189,12 +190,14 @@ def test_the_match_command_works_on_a_postgresql_desk(postgres_url, cli_env, run
 def test_an_older_desk_upgrades_with_its_claims_in_the_match_index(postgres_url, old_claim_writer):
     engine = create_engine(postgres_url)
     command.upgrade(_alembic_config(engine), "0003")
-    old_claim_writer(engine, "x", match_text="unemployment fell to 14 percent in 2023")
+    claim_text = "Unemployment fell to 14% in 2023, not 4%."
+    old_claim_writer(engine, claim_text, match_text="unemployment fell to 14 percent in 2023")
     upgraded = open_store(postgres_url)
     try:
         assert not upgraded.created
         with upgraded.reading() as session:
             found = index.candidates(session, "unemployment 14% 2023")
+            assert session.scalar(select(Claim.masked_text)) == masked(claim_text)
         assert [candidate.claim_id for candidate in found] == [1]
     finally:
         upgraded.close()

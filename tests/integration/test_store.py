@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from workbench import config
 from workbench.errors import StoreError
 from workbench.matching import index
+from workbench.matching.compare import masked
 from workbench.store import queries
 from workbench.store.db import MIGRATIONS_DIR, SCHEMA_REVISION, _alembic_config, open_store
 from workbench.store.models import Article, Claim, ClaimGroup, OriginKind, RatingScale
@@ -195,6 +196,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_claims_indexed(
             assert session.scalar(select(Claim.match_text)) == (
                 "unemployment fell to 14 percent in 2023"
             )
+            assert session.scalar(select(Claim.masked_text)) == masked(OLD_CLAIM)
         assert [candidate.claim_id for candidate in found] == [1]
     finally:
         upgraded.close()

@@ -13,8 +13,8 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -57,18 +57,15 @@ def similarity(one: str, other: str) -> float:
     return fuzz.token_sort_ratio(normalize(one), normalize(other)) / 100
 
 
-def masked(text: str, normalised: Sequence[str] | None = None) -> str:
-    """The wording `judge` compares: normalised, numbers, names and negations masked.
-
-    `normalised` are the text's words as `normalize` gives them (a stored claim's
-    `match_text`, split), when known: normalising is most of the cost.
-    """
-    return _facts(text, normalised).masked
+def masked(text: str) -> str:
+    """The wording `judge` compares: normalised, numbers, names and negations masked
+    (stored as `Claim.masked_text`)."""
+    return _facts(text).masked
 
 
 def judge(new: str, old: str) -> Judgement:
     """Whether `new` repeats `old`, repeats it with a fact changed, or is another claim."""
-    new_facts, old_facts = _facts(new), _facts(old)
+    new_facts, old_facts = _new_claim_facts(new), _facts(old)
     masked = fuzz.token_sort_ratio(new_facts.masked, old_facts.masked) / 100
     if _shared_words(new, old) < SHARED_WORDS:
         return Judgement(Outcome.NONE, masked)
@@ -103,15 +100,14 @@ class _Facts:
     vocabulary: frozenset[str]
 
 
-def _facts(text: str, normalised: Sequence[str] | None = None) -> _Facts:
+def _facts(text: str) -> _Facts:
     names = {
         key.removesuffix("'s")
         for key in map(normalize, _CAPITALISED.findall(text))
         if key and key not in STOPWORDS
     }
     masked, numbers, negations = [], Counter[str](), 0
-    if normalised is None:
-        normalised = words(text)
+    normalised = words(text)
     for position, word in enumerate(normalised):
         if word[0].isdigit() and _NUMBER.match(word):
             unit = normalised[position + 1] if position + 1 < len(normalised) else ""
@@ -124,6 +120,13 @@ def _facts(text: str, normalised: Sequence[str] | None = None) -> _Facts:
         else:
             masked.append(word)
     return _Facts(" ".join(masked), numbers, names, negations, frozenset(normalised))
+
+
+@lru_cache(maxsize=8)
+def _new_claim_facts(text: str) -> _Facts:
+    """`_facts` of a new claim, remembered: the repeat search judges it against up to
+    `link.JUDGED` stored claims in a row."""
+    return _facts(text)
 
 
 def _differences(new: _Facts, old: _Facts) -> list[str]:

@@ -9,17 +9,18 @@ back), and claims already in one group are not proposed to each other.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import ARRAY, ColumnElement, Integer, any_, bindparam, column, func, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.matching import index
 from workbench.matching.compare import Judgement, Outcome, judge, masked
-from workbench.matching.normalize import content_words, normalize
+from workbench.matching.normalize import content_words
 from workbench.store.models import Claim, Match
 
 #: How the links are made, as `Match.method` records it.
@@ -28,10 +29,7 @@ METHOD = "bm25+judge"
 #: that went round (hundreds on a desk of a million claims), since the index's order
 #: does not tell the closest of them apart...
 POOL = 600
-#: ...of which the closest in plain wording are masked as `judge` masks them (a cheap
-#: measure first, since masking costs more than the rest of choosing)...
-MASKED = 200
-#: ...and the closest in masked wording, one per fact-check, are judged.
+#: ...and the closest of them in masked wording, one per fact-check, are judged.
 JUDGED = 32
 #: Wording (facts masked) at least this close links a same claim without asking...
 AUTO_LINK_SIMILARITY = 0.9
@@ -94,36 +92,39 @@ def closest(
     fact-check, the closest in wording first.
 
     Closeness is `judge`'s own wording similarity (numbers, names and negations
-    masked), so that the claims judged are the ones it rates highest; the
-    index's order is about shared rare words. Only the `MASKED` closest in plain
-    wording are masked, from their stored normalised text.
+    masked), read from each claim's stored `masked_text`, so that the claims
+    judged are the ones it rates highest; the index's order is about shared rare
+    words.
     """
     rows = session.execute(
-        select(Claim.id, Claim.text, Claim.group_id, Claim.match_text).where(
-            Claim.id.in_([candidate.claim_id for candidate in found]),
+        select(Claim.id, Claim.text, Claim.group_id, Claim.masked_text).where(
+            _among(session, [candidate.claim_id for candidate in found]),
             Claim.score >= min_score,
             *where,
         )
     ).all()
-    if len(rows) > MASKED:
-        plain = process.extract(
-            normalize(text),
-            [row.match_text for row in rows],
-            scorer=fuzz.token_sort_ratio,
-            processor=None,
-            limit=MASKED,
-        )
-        rows = [rows[position] for _, _, position in plain]
-    wording = masked(text)
-    closeness = {
-        row.id: fuzz.token_sort_ratio(wording, masked(row.text, row.match_text.split() or None))
-        for row in rows
-    }
-    ranked = sorted(rows, key=lambda row: (-closeness[row.id], row.id))
+    scored = process.extract(
+        masked(text),
+        [row.masked_text for row in rows],
+        scorer=fuzz.token_sort_ratio,
+        processor=None,
+        limit=None,
+    )
+    ranked = sorted(scored, key=lambda hit: (-hit[1], rows[hit[2]].id))
     firsts: dict[int, Stored] = {}
-    for row in ranked:
+    for _, _, position in ranked:
+        row = rows[position]
         firsts.setdefault(row.group_id, Stored(row.id, row.text, row.group_id))
     return list(firsts.values())
+
+
+def _among(session: Session, claim_ids: list[int]) -> ColumnElement[bool]:
+    """`Claim.id` among `claim_ids`, bound as one value: binding several hundred
+    parameters one by one took longer than reading their rows."""
+    if session.get_bind().dialect.name == "postgresql":
+        return Claim.id == any_(bindparam("claim_ids", claim_ids, type_=ARRAY(Integer)))
+    listed = select(column("value", Integer)).select_from(func.json_each(json.dumps(claim_ids)))
+    return Claim.id.in_(listed)
 
 
 def _judged(

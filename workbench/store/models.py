@@ -156,6 +156,9 @@ class Claim(Base):
     dates: Mapped[list[Any]] = mapped_column(default=list)
     #: The text as `workbench.matching.normalize` writes it, for repeated-claim matching.
     match_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The text as `workbench.matching.compare.masked` writes it (numbers, names and
+    #: negations masked), so that the repeat search ranks candidates without masking them.
+    masked_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="claims")
     group: Mapped[ClaimGroup] = relationship(back_populates="claims")
