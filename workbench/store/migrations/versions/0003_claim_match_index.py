@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from alembic import op
 
 from workbench.matching.normalize import normalize
+from workbench.store.backfill import fill_from_text
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-CHUNK = 5_000
 STATEMENTS = (
     "CREATE VIRTUAL TABLE claim_match_index USING fts5("
     "match_text, context, tokenize='porter unicode61 remove_diacritics 2')",
@@ -42,7 +42,7 @@ STATEMENTS = (
 def upgrade() -> None:
     with op.batch_alter_table("claim") as batch:
         batch.add_column(sa.Column("match_text", sa.Text(), nullable=False, server_default=""))
-    _fill_match_text()
+    fill_from_text(op.get_bind(), "match_text", normalize)
     if op.get_bind().dialect.name == "sqlite":
         for statement in STATEMENTS:
             op.execute(statement)
@@ -51,31 +51,6 @@ def upgrade() -> None:
             "SELECT claim.id, claim.match_text, article.title "
             "FROM claim JOIN article ON article.id = claim.article_id"
         )
-
-
-def _fill_match_text() -> None:
-    """Normalise the claims already stored, a chunk at a time."""
-    connection = op.get_bind()
-    claim = sa.table(
-        "claim",
-        sa.column("id", sa.Integer),
-        sa.column("text", sa.Text),
-        sa.column("match_text", sa.Text),
-    )
-    last = 0
-    while rows := connection.execute(
-        sa.select(claim.c.id, claim.c.text)
-        .where(claim.c.id > last)
-        .order_by(claim.c.id)
-        .limit(CHUNK)
-    ).all():
-        connection.execute(
-            sa.update(claim)
-            .where(claim.c.id == sa.bindparam("claim_id"))
-            .values(match_text=sa.bindparam("normalised")),
-            [{"claim_id": row.id, "normalised": normalize(row.text)} for row in rows],
-        )
-        last = rows[-1].id
 
 
 def downgrade() -> None:

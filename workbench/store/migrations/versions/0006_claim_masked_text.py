@@ -16,44 +16,18 @@ import sqlalchemy as sa
 from alembic import op
 
 from workbench.matching.compare import masked
+from workbench.store.backfill import fill_from_text
 
 revision: str = "0006"
 down_revision: str | Sequence[str] | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-CHUNK = 5_000
-
 
 def upgrade() -> None:
     with op.batch_alter_table("claim") as batch:
         batch.add_column(sa.Column("masked_text", sa.Text(), nullable=False, server_default=""))
-    _fill_masked_text()
-
-
-def _fill_masked_text() -> None:
-    """Mask the claims already stored, a chunk at a time, from their text as `judge` does."""
-    connection = op.get_bind()
-    claim = sa.table(
-        "claim",
-        sa.column("id", sa.Integer),
-        sa.column("text", sa.Text),
-        sa.column("masked_text", sa.Text),
-    )
-    last = 0
-    while rows := connection.execute(
-        sa.select(claim.c.id, claim.c.text)
-        .where(claim.c.id > last)
-        .order_by(claim.c.id)
-        .limit(CHUNK)
-    ).all():
-        connection.execute(
-            sa.update(claim)
-            .where(claim.c.id == sa.bindparam("claim_id"))
-            .values(masked_text=sa.bindparam("wording")),
-            [{"claim_id": row.id, "wording": masked(row.text)} for row in rows],
-        )
-        last = rows[-1].id
+    fill_from_text(op.get_bind(), "masked_text", masked)
 
 
 def downgrade() -> None:
