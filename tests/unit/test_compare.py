@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench.matching.compare import Outcome, _new_claim_facts, judge, masked
+from workbench.matching.compare import (
+    COPY_SIMILARITY,
+    Outcome,
+    _new_claim_facts,
+    judge,
+    masked,
+)
 
 PAIRS = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 
@@ -96,6 +102,41 @@ def test_the_written_pairs_flag_alterations_precisely(name):
 )
 def test_claims_alike_only_in_shape_are_other_claims(new, old):
     assert judge(new, old).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("I want to get something done.", "I want to get the bill done right."),
+        (
+            "Let me tell you what will really make the region dangerous.",
+            "Let me tell you what my plan does.",
+        ),
+    ],
+)
+def test_claims_alike_only_in_everyday_words_are_other_claims(new, old):
+    """Below a copy's likeness, only a number or name in common makes the same claim;
+    a capitalised first word ("Let") is no name."""
+    assert judge(new, old).outcome is Outcome.NONE
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (
+            "In 2023, unemployment fell to 3.1 percent.",
+            "Unemployment dropped to 3.1 percent in 2023.",
+        ),
+        (
+            "Obama signed the law that cut taxes for small firms.",
+            "The law signed by Obama cut small business taxes.",
+        ),
+    ],
+)
+def test_a_reworded_claim_with_its_facts_is_the_same_claim(new, old):
+    judgement = judge(new, old)
+    assert judgement.similarity < COPY_SIMILARITY
+    assert judgement.outcome is Outcome.SAME
 
 
 def test_a_claim_judged_against_many_in_a_row_gets_each_verdict_as_if_alone():

@@ -5,7 +5,11 @@ must never reuse it for a copy in which a number, a year, a name or a negation
 was changed. So the facts are compared apart from the wording: the words are
 compared with every number, name and negation masked, and the facts one by
 one. Close wording with a changed fact is *altered*, close wording with the
-same facts is *same*, anything else is *none*.
+same facts is *same*, anything else is *none*. Wording less close makes the
+same claim only around a fact both state: two claims with no number or name
+in common ("I want to get something done", "I want to get the bill done
+right") are alike in their everyday words, which says nothing about what they
+claim.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from workbench.matching.normalize import NEGATIONS, STOPWORDS, content_words, no
 
 #: Wording at least this close, facts aside, makes a copy (same or altered).
 COPY_SIMILARITY = 0.75
-#: Wording at least this close, facts included, makes the same claim even with other facts absent.
+#: Wording at least this close, facts included, makes the same claim if the two state a
+#: fact in common and change none.
 SAME_SIMILARITY = 0.6
 #: A copy keeps at least this share of the shorter claim's content words (numbers and
 #: negations aside): claims alike only in their masked shape ("According to X, N
@@ -30,6 +35,8 @@ SAME_SIMILARITY = 0.6
 SHARED_WORDS = 0.5
 #: A capitalised word: part of a name, unless it is a function word ("The", "In").
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+#: A text whose first word, after any quotes or punctuation, is capitalised.
+_STARTS_CAPITALISED = re.compile(r"\W*[A-Z]")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 #: Words that belong with the number before them when a difference is shown.
 _UNITS = frozenset("percent dollars euros pounds people years days months".split())
@@ -72,7 +79,11 @@ def judge(new: str, old: str) -> Judgement:
     differences = _differences(new_facts, old_facts)
     if masked >= COPY_SIMILARITY and differences:
         return Judgement(Outcome.ALTERED, masked, differences)
-    if masked >= COPY_SIMILARITY or (not differences and similarity(new, old) >= SAME_SIMILARITY):
+    if masked >= COPY_SIMILARITY or (
+        not differences
+        and _fact_in_common(new_facts, old_facts)
+        and similarity(new, old) >= SAME_SIMILARITY
+    ):
         return Judgement(Outcome.SAME, masked)
     return Judgement(Outcome.NONE, masked)
 
@@ -95,17 +106,19 @@ class _Facts:
     masked: str
     numbers: Counter[str]
     names: set[str]
+    #: The names after the first word: a capitalised first word ("Let me ...") may be none.
+    inner_names: set[str]
     negations: int
     #: Every word, so that a capitalised first word found lower-case in the other is no name.
     vocabulary: frozenset[str]
 
 
 def _facts(text: str) -> _Facts:
-    names = {
-        key.removesuffix("'s")
-        for key in map(normalize, _CAPITALISED.findall(text))
-        if key and key not in STOPWORDS
-    }
+    capitalised = _CAPITALISED.findall(text)
+    if _STARTS_CAPITALISED.match(text):
+        names, inner_names = _names(capitalised), _names(capitalised[1:])
+    else:
+        names = inner_names = _names(capitalised)
     masked, numbers, negations = [], Counter[str](), 0
     normalised = words(text)
     for position, word in enumerate(normalised):
@@ -119,7 +132,15 @@ def _facts(text: str) -> _Facts:
             masked.append("@")
         else:
             masked.append(word)
-    return _Facts(" ".join(masked), numbers, names, negations, frozenset(normalised))
+    return _Facts(" ".join(masked), numbers, names, inner_names, negations, frozenset(normalised))
+
+
+def _names(capitalised: list[str]) -> set[str]:
+    return {
+        key.removesuffix("'s")
+        for key in map(normalize, capitalised)
+        if key and key not in STOPWORDS
+    }
 
 
 @lru_cache(maxsize=8)
@@ -140,6 +161,14 @@ def _differences(new: _Facts, old: _Facts) -> list[str]:
     if new.negations % 2 != old.negations % 2:
         found.append("negation: " + ("added" if new.negations > old.negations else "removed"))
     return found
+
+
+def _fact_in_common(new: _Facts, old: _Facts) -> bool:
+    """Whether the claims share a number, or a name (not only a capitalised first word)
+    that the other mentions in any case."""
+    return bool(new.numbers & old.numbers) or any(
+        one.inner_names - _unmatched(one, other) for one, other in ((new, old), (old, new))
+    )
 
 
 def _unmatched(facts: _Facts, others: _Facts) -> set[str]:
