@@ -6,14 +6,16 @@ hours over a million claims) and perturbed copies of them — numbers, years and
 names changed, negations toggled, words dropped or swapped, clauses moved or
 spliced, casing and punctuation — 30 to an article, inserted in bulk with the
 real `normalize` filling `match_text`, the real `compare.masked` filling
-`masked_text`, and the schema's triggers filling both text indexes. Every claim
+`masked_text`, the real `index.word_pairs` filling `word_pairs`, and the
+schema's triggers filling both text indexes. Every claim
 scores above the desk's threshold, so all of them are matched: the worst case
 for the search.
 
 Then it matches queries that are not stored — fresh copies of stored claims
 ("repeat") and copies of sentences kept out of the desk ("unseen") — exactly
 as the import's repeat search does for one new claim: `index.link_candidates`
-(`link.POOL` claims holding two of the claim's rarest words), `link.closest`
+(`link.POOL` claims holding two of the claim's rarest words or one of its rarest
+word pairs), `link.closest`
 (their stored masked wording fetched, one per fact-check, closest in judge's
 masked wording first), and `compare.judge` on the first `link.JUDGED`. Latency
 p50/p95/max per claim, after warm-up queries; the first query apart (cold for
@@ -323,7 +325,8 @@ def rows_matched(session: Session, query: str) -> int:
 
 
 def link_query(session: Session, claim_text: str, rarity: index.WordRarity) -> str:
-    return index.pairs_query(rarity.rarest(session, index.link_words(claim_text)))
+    kept = rarity.rarest(session, index.link_words(claim_text))
+    return index.link_query(kept, rarity.rarest_pairs(session, index.neighbour_pairs(claim_text)))
 
 
 def word_frequencies(

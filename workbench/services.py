@@ -26,6 +26,7 @@ from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
 from workbench.matching import link, rerank
 from workbench.matching.compare import Outcome, masked, similarity
+from workbench.matching.index import word_pairs
 from workbench.matching.normalize import normalize
 from workbench.store import queries
 from workbench.store.db import Store, open_store
@@ -932,6 +933,7 @@ def _new_claim(extracted: ExtractedClaim) -> Claim:
         dates=extracted.dates,
         match_text=normalize(extracted.text),
         masked_text=masked(extracted.text),
+        word_pairs=word_pairs(extracted.text),
     )
 
 

@@ -198,6 +198,7 @@ def test_an_older_desk_upgrades_with_its_claims_in_the_match_index(postgres_url,
         with upgraded.reading() as session:
             found = index.candidates(session, "unemployment 14% 2023")
             assert session.scalar(select(Claim.masked_text)) == masked(claim_text)
+            assert session.scalar(select(Claim.word_pairs)) == index.word_pairs(claim_text)
         assert [candidate.claim_id for candidate in found] == [1]
     finally:
         upgraded.close()

@@ -197,6 +197,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_claims_indexed(
                 "unemployment fell to 14 percent in 2023"
             )
             assert session.scalar(select(Claim.masked_text)) == masked(OLD_CLAIM)
+            assert session.scalar(select(Claim.word_pairs)) == index.word_pairs(OLD_CLAIM)
         assert [candidate.claim_id for candidate in found] == [1]
     finally:
         upgraded.close()

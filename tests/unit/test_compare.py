@@ -150,4 +150,4 @@ def test_a_claim_judged_against_many_in_a_row_gets_each_verdict_as_if_alone():
             alone[new, old] = judge(new, old)
     assert [judge(new, old) for new in news for old in olds] == list(alone.values())
     assert judge(news[0], olds[0]).outcome is Outcome.ALTERED
-    assert masked(news[0]) == "@ fell to # percent in #"
+    assert masked(news[0]) == "# # @ fell in percent to"

@@ -65,15 +65,17 @@ def similarity(one: str, other: str) -> float:
 
 
 def masked(text: str) -> str:
-    """The wording `judge` compares: normalised, numbers, names and negations masked
-    (stored as `Claim.masked_text`)."""
+    """The wording `judge` compares: normalised, numbers, names and negations masked,
+    the words in alphabetical order, since their order is not compared (stored as
+    `Claim.masked_text`, so that plain `fuzz.ratio` ranks stored claims as `judge`
+    would)."""
     return _facts(text).masked
 
 
 def judge(new: str, old: str) -> Judgement:
     """Whether `new` repeats `old`, repeats it with a fact changed, or is another claim."""
     new_facts, old_facts = _new_claim_facts(new), _facts(old)
-    masked = fuzz.token_sort_ratio(new_facts.masked, old_facts.masked) / 100
+    masked = fuzz.ratio(new_facts.masked, old_facts.masked) / 100
     if _shared_words(new, old) < SHARED_WORDS:
         return Judgement(Outcome.NONE, masked)
     differences = _differences(new_facts, old_facts)
@@ -132,7 +134,9 @@ def _facts(text: str) -> _Facts:
             masked.append("@")
         else:
             masked.append(word)
-    return _Facts(" ".join(masked), numbers, names, inner_names, negations, frozenset(normalised))
+    return _Facts(
+        " ".join(sorted(masked)), numbers, names, inner_names, negations, frozenset(normalised)
+    )
 
 
 def _names(capitalised: list[str]) -> set[str]:

@@ -1,8 +1,9 @@
 """Candidates for a repeated claim: the stored claims that share most words with a text.
 
 Both backends keep a table `claim_match_index` beside `claim`, filled and kept
-in step by triggers on claim and article, with each claim's normalised text
-and its article's title. A query asks for any of the text's longest content
+in step by triggers on claim and article, with each claim's normalised text,
+its article's title and its word pairs (`word_pairs`: each two neighbouring
+content words as one token). A query asks for any of the text's longest content
 words, and the claims holding them are ranked by BM25: the words a claim shares
 with the text, weighted by how rare they are on the desk, a word of the title
 counting less than one of the claim, a long claim gaining less from each word.
@@ -23,8 +24,10 @@ candidates is the caller's work.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any, ClassVar
 
 from sqlalchemy import Float, Integer, Select, column, func, literal_column, select, table, text
@@ -35,8 +38,8 @@ from workbench.matching.normalize import STOPWORDS, content_words
 
 #: The index on SQLite: an FTS5 table whose rowid is the claim's id.
 MATCH_INDEX = table("claim_match_index", column("rowid", Integer))
-#: Rank weights of the claim's own words, then its article's title.
-TEXT_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.7
+#: Rank weights of the claim's own words, its article's title, and its word pairs.
+TEXT_WEIGHT, CONTEXT_WEIGHT, PAIR_WEIGHT = 1.0, 0.7, 1.0
 #: BM25's parameters, FTS5's values: how fast repeats of a word stop counting, and
 #: how much a claim's length discounts its words.
 BM25_K1, BM25_B = 1.2, 0.75
@@ -48,11 +51,16 @@ SEARCH_QUERY_WORDS = 64
 #: rarer words.
 COMMON_SHARE, COMMON_FLOOR = 0.02, 500
 #: The rarest words a link query keeps, and how many of them a claim must share.
-LINK_RARE_WORDS, LINK_SHARED_WORDS = 5, 2
+LINK_RARE_WORDS, LINK_SHARED_WORDS = 4, 2
 #: A claim with fewer rare words than this keeps common ones too, up to
 #: `LINK_RARE_WORDS`: on a desk of a million claims, pairing every claim's rare words
 #: with common ones would read twice the claims for a few more look-alikes found.
 FEW_RARE_WORDS = 3
+#: The rarest word pairs a link query asks for beside its words, among the pairs held by
+#: at most this share of the claims (and the floor): a copy keeps neighbouring words
+#: together even when each of them is common ("going to vote"), and a pair held by
+#: more claims than the copies of one sentence tells little and costs much to rank.
+LINK_PAIRS, COMMON_PAIR_SHARE = 12, 0.002
 #: Word counts remembered before the memory starts again.
 _REMEMBERED_WORDS = 200_000
 _HIGHEST_CLAIM = {
@@ -68,11 +76,11 @@ _BOUNDED_COUNT = {
 }
 #: How each database with a match index fills it from the stored claims.
 _FILL_FROM_CLAIMS = {
-    "sqlite": "INSERT INTO claim_match_index(rowid, match_text, context) "
-    "SELECT claim.id, claim.match_text, article.title "
+    "sqlite": "INSERT INTO claim_match_index(rowid, match_text, context, word_pairs) "
+    "SELECT claim.id, claim.match_text, article.title, claim.word_pairs "
     "FROM claim JOIN article ON article.id = claim.article_id",
     "postgresql": "INSERT INTO claim_match_index (claim_id, vector) "
-    "SELECT claim.id, claim_match_vector(claim.match_text, article.title) "
+    "SELECT claim.id, claim_match_vector(claim.match_text, article.title, claim.word_pairs) "
     "FROM claim JOIN article ON article.id = claim.article_id",
 }
 #: BM25 on PostgreSQL, as FTS5 computes it. The words come as one array, and the
@@ -80,11 +88,11 @@ _FILL_FROM_CLAIMS = {
 #: separated by spaces); each is read by `plainto_tsquery` as plain text, so nothing
 #: in them is query syntax. The GIN index finds the claims matching any query
 #: (`@@ ANY` runs one bitmap index scan per query); a word's weighted frequency in a
-#: claim counts each place of it in the claim as `text_weight` and in the title as
-#: `context_weight`. The highest claim id stands for the number of claims (an
-#: index lookup, not a count; exact until claims are deleted) and the mean size of
-#: the claims found for the mean of all. The text search configuration is the one
-#: migration 0004 indexes with.
+#: claim counts each place of it in the claim as `text_weight`, in the title as
+#: `context_weight` and among the word pairs as `pair_weight`. The highest claim id
+#: stands for the number of claims (an index lookup, not a count; exact until claims
+#: are deleted) and the mean size of the claims found for the mean of all. The text
+#: search configuration is the one migrations 0004 and 0007 index with.
 POSTGRESQL_BM25 = text("""
 WITH hits AS MATERIALIZED (
     SELECT claim_id, vector, length(vector) AS size
@@ -96,7 +104,8 @@ WITH hits AS MATERIALIZED (
 occurrences AS (
     SELECT hits.claim_id, hits.size, entry.lexeme,
         :text_weight * cardinality(array_positions(entry.weights, 'A'))
-        + :context_weight * cardinality(array_positions(entry.weights, 'B')) AS frequency
+        + :context_weight * cardinality(array_positions(entry.weights, 'B'))
+        + :pair_weight * cardinality(array_positions(entry.weights, 'C')) AS frequency
     FROM hits CROSS JOIN LATERAL unnest(hits.vector) AS entry
     WHERE entry.lexeme IN (
         SELECT unnest(tsvector_to_array(to_tsvector('english', word)))
@@ -146,7 +155,8 @@ def candidates(
 def link_candidates(
     session: Session, claim_text: str, limit: int, rarity: WordRarity
 ) -> list[Candidate]:
-    """Stored claims that hold at least two of the text's rarest words, most relevant first.
+    """Stored claims that hold at least two of the text's rarest words, or one of its
+    rarest word pairs, most relevant first.
 
     Linking at import asks this for every new claim, so it must stay fast on a
     desk of a million claims. A word that a large share of the claims hold
@@ -156,27 +166,61 @@ def link_candidates(
     which a copy or a reworded claim keeps and a claim on another subject seldom
     does. A claim with few rare words keeps common ones too, paired with its rare
     ones: a copy that kept one rare word and rewrote the rest still holds it with
-    a common one.
+    a common one. And a copy keeps words side by side, common or not: the query
+    also asks for the rarest of the text's word pairs (`neighbour_pairs`), which the
+    index holds as single tokens, so that finding them reads few claims.
     """
     kept = rarity.rarest(session, link_words(claim_text))
-    if not kept.words:
+    adjacent = rarity.rarest_pairs(session, neighbour_pairs(claim_text))
+    if not kept.words and not adjacent:
         return []
     if _require_index(session) == "postgresql":
         queries = [" ".join(pair) for pair in kept.pairs()] or kept.words
-        return _ranked_by_postgresql(session, kept.words, queries, limit)
-    statement = _ranked_by_sqlite(pairs_query(kept), limit)
+        return _ranked_by_postgresql(session, kept.words + adjacent, queries + adjacent, limit)
+    statement = _ranked_by_sqlite(link_query(kept, adjacent), limit)
     return [Candidate(claim_id, -score) for claim_id, score in session.execute(statement)]
 
 
 def link_words(claim_text: str) -> list[str]:
     """The words a link query may use: content words, without negations (which every
     other claim holds) or the function-word halves of contractions ("that's")."""
-    kept: dict[str, None] = {}
-    for word in content_words(claim_text):
-        for part in word.split("'"):
-            if len(part) > 1 and part not in STOPWORDS:
-                kept[part] = None
-    return list(kept)
+    return list(dict.fromkeys(_link_word_sequence(claim_text)))
+
+
+def neighbour_pairs(claim_text: str) -> list[tuple[str, str]]:
+    """Each two neighbouring link words of the text, in alphabetical order (so a pair
+    said the other way round is the same pair), first seen first."""
+    sequence = _link_word_sequence(claim_text)
+    return list(
+        dict.fromkeys(
+            (min(one, other), max(one, other)) for one, other in pairwise(sequence) if one != other
+        )
+    )
+
+
+def pair_tokens(claim_text: str) -> list[str]:
+    """The text's `neighbour_pairs`, each as one token: a short hash in letters and
+    digits, which both backends' text search keep whole and never take for a word."""
+    return [pair_token(pair) for pair in neighbour_pairs(claim_text)]
+
+
+def pair_token(pair: tuple[str, str]) -> str:
+    digest = hashlib.blake2b(" ".join(pair).encode(), digest_size=5).digest()
+    return "p" + base64.b32encode(digest).decode("ascii").lower()
+
+
+def word_pairs(claim_text: str) -> str:
+    """What `claim.word_pairs` holds for the text: its `pair_tokens`, separated by spaces."""
+    return " ".join(pair_tokens(claim_text))
+
+
+def _link_word_sequence(claim_text: str) -> list[str]:
+    return [
+        part
+        for word in content_words(claim_text)
+        for part in word.split("'")
+        if len(part) > 1 and part not in STOPWORDS
+    ]
 
 
 @dataclass(frozen=True)
@@ -217,6 +261,7 @@ class WordRarity:
         self.database = str(session.get_bind().url)
         total = session.scalar(text(_HIGHEST_CLAIM[_require_index(session)])) or 0
         self.cap = max(int(total * COMMON_SHARE), COMMON_FLOOR)
+        self.pair_cap = max(int(total * COMMON_PAIR_SHARE), COMMON_FLOOR)
 
     @classmethod
     def forget(cls) -> None:
@@ -230,16 +275,34 @@ class WordRarity:
         rare = [word for word in counted if self.count(session, word) <= self.cap]
         return LinkWords(rare, counted[len(rare) :] if len(rare) < FEW_RARE_WORDS else [])
 
-    def count(self, session: Session, word: str) -> int:
+    def rarest_pairs(self, session: Session, pairs: list[tuple[str, str]]) -> list[str]:
+        """The tokens of up to `LINK_PAIRS` of `pairs` held by at most the pair cap, the
+        rarest first.
+
+        No more claims hold a pair than hold its rarer word, counted already: only
+        a pair of two words each above the pair cap is counted itself.
+        """
+        held: dict[str, int] = {}
+        for pair in pairs:
+            token = pair_token(pair)
+            bound = min(self.count(session, word) for word in pair)
+            held[token] = (
+                bound if bound <= self.pair_cap else self.count(session, token, self.pair_cap)
+            )
+        rarest = sorted(held, key=held.__getitem__)
+        return [token for token in rarest if held[token] <= self.pair_cap][:LINK_PAIRS]
+
+    def count(self, session: Session, word: str, cap: int | None = None) -> int:
+        """How many claims hold `word` (or a pair token), counted up to one past `cap`
+        (the word cap if none is given)."""
+        cap = self.cap if cap is None else cap
         key = (self.database, word)
         if key not in self._counts:
             if len(self._counts) >= _REMEMBERED_WORDS:
                 self._counts.clear()
             dialect = session.get_bind().dialect.name
             probe = _fts5_query([word]) if dialect == "sqlite" else word
-            held = session.scalar(
-                text(_BOUNDED_COUNT[dialect]), {"word": probe, "cap": self.cap + 1}
-            )
+            held = session.scalar(text(_BOUNDED_COUNT[dialect]), {"word": probe, "cap": cap + 1})
             self._counts[key] = held or 0
         return self._counts[key]
 
@@ -253,13 +316,14 @@ def _fts5_query(words: list[str]) -> str:
     return " OR ".join(_quoted(word) for word in words)
 
 
-def pairs_query(kept: LinkWords) -> str:
-    """The FTS5 query of a link for claims holding any of `kept`'s pairs (its word, if
-    it has one)."""
+def link_query(kept: LinkWords, adjacent: list[str]) -> str:
+    """The FTS5 query of a link: claims holding any of `kept`'s pairs (its word, if it
+    has one) or any of the `adjacent` word-pair tokens."""
     pairs = kept.pairs()
-    if not pairs:
-        return _fts5_query(kept.words)
-    return " OR ".join(f"({_quoted(one)} AND {_quoted(other)})" for one, other in pairs)
+    words = " OR ".join(f"({_quoted(one)} AND {_quoted(other)})" for one, other in pairs)
+    return " OR ".join(
+        query for query in (words or _fts5_query(kept.words), _fts5_query(adjacent)) if query
+    )
 
 
 def _quoted(word: str) -> str:
@@ -268,7 +332,9 @@ def _quoted(word: str) -> str:
 
 def _ranked_by_sqlite(query: str, limit: int) -> Select[Any]:
     """FTS5 matches by BM25, which FTS5 reports negated: lowest first."""
-    rank = func.bm25(literal_column(MATCH_INDEX.name), TEXT_WEIGHT, CONTEXT_WEIGHT, type_=Float)
+    rank = func.bm25(
+        literal_column(MATCH_INDEX.name), TEXT_WEIGHT, CONTEXT_WEIGHT, PAIR_WEIGHT, type_=Float
+    )
     return (
         select(MATCH_INDEX.c.rowid, rank)
         .where(literal_column(MATCH_INDEX.name).op("MATCH")(query))
@@ -287,6 +353,7 @@ def _ranked_by_postgresql(
         "limit": limit,
         "text_weight": TEXT_WEIGHT,
         "context_weight": CONTEXT_WEIGHT,
+        "pair_weight": PAIR_WEIGHT,
         "k1": BM25_K1,
         "b": BM25_B,
     }

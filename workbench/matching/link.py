@@ -92,9 +92,9 @@ def closest(
     fact-check, the closest in wording first.
 
     Closeness is `judge`'s own wording similarity (numbers, names and negations
-    masked), read from each claim's stored `masked_text`, so that the claims
-    judged are the ones it rates highest; the index's order is about shared rare
-    words.
+    masked, words in alphabetical order), read from each claim's stored
+    `masked_text`, so that the claims judged are the ones it rates highest; the
+    index's order is about shared rare words.
     """
     rows = session.execute(
         select(Claim.id, Claim.text, Claim.group_id, Claim.masked_text).where(
@@ -106,7 +106,7 @@ def closest(
     scored = process.extract(
         masked(text),
         [row.masked_text for row in rows],
-        scorer=fuzz.token_sort_ratio,
+        scorer=fuzz.ratio,
         processor=None,
         limit=None,
     )

@@ -159,6 +159,9 @@ class Claim(Base):
     #: The text as `workbench.matching.compare.masked` writes it (numbers, names and
     #: negations masked), so that the repeat search ranks candidates without masking them.
     masked_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Its neighbouring content words, each pair as one token
+    #: (`workbench.matching.index.word_pairs`), which the match index holds.
+    word_pairs: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="claims")
     group: Mapped[ClaimGroup] = relationship(back_populates="claims")

@@ -31,5 +31,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("claim") as batch:
-        batch.drop_column("masked_text")
+    op.drop_column("claim", "masked_text")
