@@ -205,6 +205,7 @@ def pair_tokens(claim_text: str) -> list[str]:
 
 
 def pair_token(pair: tuple[str, str]) -> str:
+    """One of `neighbour_pairs` as the token the index holds: 'p' and 40 bits of hash."""
     digest = hashlib.blake2b(" ".join(pair).encode(), digest_size=5).digest()
     return "p" + base64.b32encode(digest).decode("ascii").lower()
 
