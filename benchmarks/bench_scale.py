@@ -5,22 +5,20 @@ public data sets (split by a regular expression, not spaCy, which would take
 hours over a million claims) and perturbed copies of them — numbers, years and
 names changed, negations toggled, words dropped or swapped, clauses moved or
 spliced, casing and punctuation — 30 to an article, inserted in bulk with the
-real `normalize` filling `match_text`, the real `compare.masked` filling
-`masked_text`, the real `index.word_pairs` filling `word_pairs`, and the
-schema's triggers filling both text indexes. Every claim
+import's own `matching_columns` filling `match_text`, `masked_text` and
+`word_pairs`, and the schema's triggers filling both text indexes. Every claim
 scores above the desk's threshold, so all of them are matched: the worst case
 for the search.
 
 Then it matches queries that are not stored — fresh copies of stored claims
 ("repeat") and copies of sentences kept out of the desk ("unseen") — exactly
 as the import's repeat search does for one new claim: `index.link_candidates`
-(`link.POOL` claims holding two of the claim's rarest words or one of its rarest
-word pairs), `link.closest`
-(their stored masked wording fetched, one per fact-check, closest in judge's
-masked wording first), and `compare.judge` on the first `link.JUDGED`. Latency
-p50/p95/max per claim, after warm-up queries; the first query apart (cold for
-SQLite's page cache; the system's file cache is as the build or an earlier run
-left it).
+(`link.POOL` claims holding two of the claim's rarest words or one of its
+rarest word pairs), `link.closest` (their stored masked wording fetched, one
+per fact-check, closest in judge's masked wording first), and `compare.judge`
+on the first `link.JUDGED`. Latency p50/p95/max per claim, after warm-up
+queries; the first query apart (cold for SQLite's page cache; the system's file
+cache is as the build or an earlier run left it).
 
 The baseline, in the same run: an exhaustive scan of every stored claim by the
 same final scorer, judge's masked similarity (`fuzz.token_sort_ratio` over the

@@ -12,10 +12,9 @@ sentence, other casing and punctuation. Everything is drawn from a seeded
 `random.Random`, so a seed always gives the same desk.
 
 The rows go in through SQLAlchemy Core bulk inserts into the real schema, parents
-first, as `bench_desk.py` does, with `match_text` from the real `normalize`,
-`masked_text` from the real `compare.masked` and `word_pairs` from the real
-`index.word_pairs`; the schema's triggers fill both text indexes, which is part
-of the cost.
+first, as `bench_desk.py` does, with `match_text`, `masked_text` and
+`word_pairs` from the import's own `matching_columns`; the schema's triggers
+fill both text indexes, which is part of the cost.
 """
 
 from __future__ import annotations
@@ -36,9 +35,8 @@ from typing import Any
 from sqlalchemy import Connection, insert
 
 from workbench.matching import link
-from workbench.matching.compare import masked
-from workbench.matching.index import word_pairs
-from workbench.matching.normalize import STOPWORDS, content_words, normalize
+from workbench.matching.columns import matching_columns
+from workbench.matching.normalize import STOPWORDS, content_words
 from workbench.store.models import Article, Claim, ClaimGroup, ClaimKind, OriginKind, Status
 
 CLAIMBUSTER = "claimbuster/train.json"
@@ -406,9 +404,7 @@ class RowMaker:
             "entities": [],
             "numbers": [],
             "dates": [],
-            "match_text": normalize(text),
-            "masked_text": masked(text),
-            "word_pairs": word_pairs(text),
+            **matching_columns(text),
         }
 
 

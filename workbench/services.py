@@ -25,9 +25,8 @@ from workbench.errors import NotFoundError, ReadError, WorkbenchError
 from workbench.ingest.clean import content_hash, word_count
 from workbench.ingest.readers import Document, expand_paths, read_file, read_url
 from workbench.matching import link, rerank
-from workbench.matching.compare import Outcome, masked, similarity
-from workbench.matching.index import word_pairs
-from workbench.matching.normalize import normalize
+from workbench.matching.columns import matching_columns
+from workbench.matching.compare import Outcome, similarity
 from workbench.store import queries
 from workbench.store.db import Store, open_store
 from workbench.store.models import (
@@ -931,9 +930,7 @@ def _new_claim(extracted: ExtractedClaim) -> Claim:
         entities=extracted.entities,
         numbers=extracted.numbers,
         dates=extracted.dates,
-        match_text=normalize(extracted.text),
-        masked_text=masked(extracted.text),
-        word_pairs=word_pairs(extracted.text),
+        **matching_columns(extracted.text),
     )
 
 
