@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="open the window, save a PNG of it with the top claim selected, and exit",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run every part of the workbench on a throwaway desk, offscreen, and exit "
+        "(status 0 when all of it works)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importer = commands.add_parser(
@@ -205,6 +211,10 @@ def _add_export(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.self_test:
+        from workbench import selftest
+
+        return selftest.run()
     settings = config.Settings.from_environment()
     if args.db:
         settings = replace(settings, db_url=config.database_url(args.db))

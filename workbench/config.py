@@ -19,6 +19,10 @@ from workbench.errors import WorkbenchError
 
 APP_NAME = "fact-check-workbench"
 APP_AUTHOR = "workbench"
+#: What a person reads in menus and title bars.
+PRODUCT_NAME = "Fact-check workbench"
+#: The reverse-DNS name of the desktop entry, the AppStream metadata and the icon.
+APP_ID = "org.factcheckworkbench.Workbench"
 
 #: Files larger than this are refused before they are read (bytes).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -41,6 +45,10 @@ def resource_root() -> Path:
 
 def seeds_dir() -> Path:
     return resource_root() / "seeds"
+
+
+def icon_file() -> Path:
+    return resource_root() / "resources" / "icons" / "workbench.svg"
 
 
 def template_dirs() -> list[Path]:

