@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
+APP := fact-check-workbench
+APP_DIR := dist/$(APP)
+APP_SOURCES := build.spec $(shell find workbench resources seeds -type f -not -path '*/__pycache__/*')
 
-.PHONY: run test lint postgres bench eval model lock clean
+.PHONY: run test lint postgres system-packages app bench eval model lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,15 +25,41 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint postgres
+test: lint system-packages
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-# The tests run against a throwaway PostgreSQL server as well as SQLite files;
-# Debian's postgresql package provides the server programs.
-postgres:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
-	{ [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; } || \
-	{ echo "make test needs the PostgreSQL server programs: sudo apt-get install postgresql"; exit 1; }
+# Debian packages the tests need: the PostgreSQL server programs (the tests run
+# against a throwaway server as well as SQLite files), and the validators of the
+# desktop entry and the AppStream metadata. Installed when missing and run as root.
+TEST_PACKAGES := postgresql desktop-file-utils appstream
+system-packages:
+	@missing="$$( (ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || echo postgresql; \
+		command -v desktop-file-validate >/dev/null || echo desktop-file-utils; \
+		command -v appstreamcli >/dev/null || echo appstream) | xargs)"; \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || \
+	{ echo "make test needs these Debian packages: sudo apt-get install $$missing"; exit 1; }
+
+postgres: system-packages
+
+# The standalone app: one folder in dist/, rebuilt when a source, resource, seed
+# or the spec changes. The X11 and Wayland libraries Qt's platform plugins need
+# beyond a desktop's usual ones are bundled when the build machine has them
+# (installed here when missing and run as root).
+APP_LIBRARIES := libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 \
+	libxcb-cursor.so.0:libxcb-cursor0 libwayland-cursor.so.0:libwayland-cursor0
+app: $(APP_DIR)/$(APP)
+
+$(APP_DIR)/$(APP): $(STAMP) $(APP_SOURCES)
+	@missing="$$(for pair in $(APP_LIBRARIES); do ldconfig -p | grep -q "$${pair%%:*} " || echo "$${pair#*:}"; done | xargs)"; \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || \
+	echo "note: without $$missing on this machine, the app needs them on the user's"
+	@echo "building the standalone app in $(APP_DIR) (log: build/app.log)"
+	@mkdir -p build
+	@$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller \
+		--distpath dist build.spec >build/app.log 2>&1 || { tail -n 40 build/app.log; exit 1; }
+	@echo "built $(APP_DIR)/$(APP): $$(du -sm $(APP_DIR) | cut -f1) MB"
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_window.py --data $(DATA)
@@ -57,8 +86,8 @@ model: $(STAMP)
 # Re-resolve requirements.lock after changing the bounds in pyproject.toml.
 lock: $(STAMP)
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra app --generate-hashes \
 		--python-version 3.11 --universal -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist

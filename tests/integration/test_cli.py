@@ -220,3 +220,15 @@ def test_suggestions_are_confirmed_rejected_and_unlinked_from_the_command_line(r
     missing = run("reject", "42")
     assert missing.returncode != 0
     assert "no suggested repeat 42" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_self_test_runs_every_step_on_its_own_desk_and_leaves_the_users_alone(
+    run, cli_env, tmp_path
+):
+    result = run("--self-test")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps = result.stdout.splitlines()[1:-1]
+    assert len(steps) == 16 and all(" OK " in line for line in steps)
+    assert not Path(cli_env["WORKBENCH_DB"]).exists()
+    assert not (tmp_path / "data").exists() and not (tmp_path / "config").exists()

@@ -1,0 +1,1 @@
+"""Build helpers for the standalone app, used by build.spec (never shipped in it)."""
