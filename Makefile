@@ -59,9 +59,10 @@ $(APP_DIR)/$(APP): $(STAMP) $(APP_SOURCES)
 	@mkdir -p build
 	@$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller \
 		--distpath dist build.spec >build/app.log 2>&1 || { tail -n 40 build/app.log; exit 1; }
-	@echo "built $(APP_DIR)/$(APP): $$(du -sm $(APP_DIR) | cut -f1) MB"
+	@echo "built $(APP_DIR)/$(APP): $$(du -s --apparent-size -B MB $(APP_DIR) | cut -f1)"
 
-bench: $(STAMP)
+bench: $(STAMP) app
+	$(BIN)/python benchmarks/bench_app.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_window.py --data $(DATA)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench_desk.py --data $(DATA)
 	$(BIN)/python benchmarks/bench_import.py --data $(DATA)
