@@ -119,6 +119,13 @@ def test_numbers_are_recorded_with_values(extractor):
     assert claim.speaker == "the mayor"
 
 
+def test_letters_that_only_unicode_folds_to_a_number_word_are_no_number(extractor):
+    """Turkish dotless i and the kelvin sign: "SIX" and "k" to a Unicode-blind reader."""
+    text = "Bu yıl altı sıx kişi geldi ve 40 \u212a derece ölçüldü, the ministry said in 2023."
+    (claim,) = extractor.extract(text)
+    assert [(number["text"], number["value"]) for number in claim.numbers] == [("40", 40.0)]
+
+
 def test_questions_and_fragments_score_low(extractor):
     claims = extractor.extract(
         "Will the new spending pay off?\n\n"

@@ -54,12 +54,14 @@ _WORD_VALUES = {
 _NUMBER = re.compile(
     r"""(?<![\w.])
     (?P<currency>US\$|[$€£¥]|(?:USD|EUR|GBP)\s)?\s?
-    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?P<word>"""
+    (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?P<word>(?a:"""
     + "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-    + r"""))
-    (?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?
+    + r""")))
+    (?:\s?(?P<scale>(?a:thousand|million|billion|trillion|bn|mn|tn|[kmb]))\b)?
     (?:\s?(?P<percent>%|percent\b|per\s+cent\b|percentage\s+points?\b))?
     (?![\w])""",
+    # Words and scales ignore only ASCII case: Unicode's would read the Turkish
+    # "sıx" or the kelvin sign as "six" and "k", which no table of values holds.
     re.IGNORECASE | re.VERBOSE,
 )
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
