@@ -232,22 +232,36 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def run_program(
+    program: Path, *args: str, env: dict[str, str], cwd: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `program ARGS...` as a user would; the finished process. Never a traceback."""
+    result = subprocess.run(
+        [str(program), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture(name="run_program")
+def run_program_fixture():
+    """`run_program`, for test modules (they cannot import the conftest)."""
+    return run_program
+
+
 @pytest.fixture
 def run(cli_env: dict[str, str]):
-    """Run `workbench ARGS...` in `cli_env`; the finished process. Never a traceback."""
+    """Run `workbench ARGS...` in `cli_env` from the checkout."""
 
     def run_workbench(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [str(WORKBENCH), *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=cli_env,
-            cwd=REPO,
-            timeout=120,
-        )
-        assert "Traceback" not in result.stderr
-        return result
+        return run_program(WORKBENCH, *args, env=cli_env, cwd=REPO, stdin=stdin)
 
     return run_workbench
 

@@ -55,23 +55,7 @@ def standalone_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / config.APP_NAME
 
 
-def run_program(
-    program: Path, *args: str, env: dict[str, str], cwd: Path
-) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(program), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=300,
-        check=False,
-    )
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def test_the_frozen_self_test_passes_every_step(standalone_app, cli_env, tmp_path):
+def test_the_frozen_self_test_passes_every_step(standalone_app, run_program, cli_env, tmp_path):
     result = run_program(standalone_app, "--self-test", env=cli_env, cwd=tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,14 +69,16 @@ def test_the_frozen_self_test_passes_every_step(standalone_app, cli_env, tmp_pat
     assert lines[-1] == f"self-test passed: {len(STEPS)} steps OK"
 
 
-def test_the_frozen_app_gives_its_version(standalone_app, cli_env, tmp_path):
+def test_the_frozen_app_gives_its_version(standalone_app, run_program, cli_env, tmp_path):
     result = run_program(standalone_app, "--version", env=cli_env, cwd=tmp_path)
 
     assert result.returncode == 0
     assert result.stdout.strip() == f"workbench {__version__}"
 
 
-def test_the_frozen_window_saves_a_screenshot_of_the_seeded_desk(standalone_app, cli_env, tmp_path):
+def test_the_frozen_window_saves_a_screenshot_of_the_seeded_desk(
+    standalone_app, run_program, cli_env, tmp_path
+):
     picture = tmp_path / "window.png"
 
     result = run_program(standalone_app, "--screenshot", str(picture), env=cli_env, cwd=tmp_path)
@@ -105,7 +91,7 @@ def test_the_frozen_window_saves_a_screenshot_of_the_seeded_desk(standalone_app,
 
 
 def test_the_frozen_app_finds_the_same_claims_as_the_virtual_environment(
-    standalone_app, cli_env, tmp_path
+    standalone_app, run_program, cli_env, tmp_path
 ):
     """Every sentence of every seed (the web page included), with its score, reasons,
     speaker and entities, exactly as the development install finds them."""
