@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from workbench import config
 from workbench.errors import ReadError
-from workbench.ingest.readers import expand_paths, read_file, read_pasted, read_url
+from workbench.ingest.readers import expand_paths, read_file, read_pasted, read_url, tls_context
 from workbench.store.models import OriginKind
 
 # --- helpers ----------------------------------------------------------------------------
@@ -588,3 +589,17 @@ def test_read_pasted_records_the_given_metadata() -> None:
 
 def test_read_pasted_without_title_uses_first_line() -> None:
     assert read_pasted(ARTICLE).title == "Council approves new licence rules"
+
+
+def test_https_trusts_certifi_where_the_system_keeps_no_certificates_where_openssl_looks(
+    monkeypatch, tmp_path
+):
+    nowhere = ssl.DefaultVerifyPaths(
+        str(tmp_path / "cert.pem"), str(tmp_path / "certs"), "", "", "", ""
+    )
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: nowhere)
+
+    context = tls_context()
+
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] > 100

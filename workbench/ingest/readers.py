@@ -15,6 +15,7 @@ import http.client
 import io
 import itertools
 import re
+import ssl
 import urllib.error
 import urllib.request
 import zipfile
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import certifi
 import charset_normalizer
 from markdown_it import MarkdownIt
 
@@ -288,13 +290,31 @@ def read_html(data: bytes, origin: str) -> Document:
     )
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted certificates, or certifi's where the system has none where
+    OpenSSL looks.
+
+    The standalone app carries the build machine's OpenSSL, which looks where
+    Debian keeps certificates (/usr/lib/ssl); Fedora, Arch or macOS keep them
+    elsewhere, and every https address would then fail to verify.
+    """
+    paths = ssl.get_default_verify_paths()
+    cafile = Path(paths.cafile) if paths.cafile else None
+    capath = Path(paths.capath) if paths.capath else None
+    if (cafile and cafile.is_file()) or (capath and capath.is_dir() and any(capath.iterdir())):
+        return ssl.create_default_context()
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 def _download(url: str) -> tuple[bytes, str]:
     request = urllib.request.Request(
         url, headers={"User-Agent": f"fact-check-workbench/{__version__}"}
     )
     limit = config.MAX_DOWNLOAD_BYTES
     try:
-        with urllib.request.urlopen(request, timeout=config.DOWNLOAD_TIMEOUT) as response:
+        with urllib.request.urlopen(
+            request, timeout=config.DOWNLOAD_TIMEOUT, context=tls_context()
+        ) as response:
             declared = response.headers.get("Content-Length", "")
             expected = int(declared) if declared.isdigit() else None
             if expected is not None and expected > limit:
