@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 APP := fact-check-workbench
 APP_DIR := dist/$(APP)
-APP_SOURCES := build.spec $(shell find workbench resources seeds -type f -not -path '*/__pycache__/*')
+APP_SOURCES := build.spec $(shell find workbench freeze resources seeds -type f -not -path '*/__pycache__/*')
 
 .PHONY: run test lint postgres system-packages app bench eval model lock clean
 
@@ -42,10 +42,10 @@ system-packages:
 
 postgres: system-packages
 
-# The standalone app: one folder in dist/, rebuilt when a source, resource, seed
-# or the spec changes. The X11 and Wayland libraries Qt's platform plugins need
-# beyond a desktop's usual ones are bundled when the build machine has them
-# (installed here when missing and run as root).
+# The standalone app: one folder in dist/, rebuilt when a source, resource, seed,
+# build helper (freeze/) or the spec changes. The X11 and Wayland libraries Qt's
+# platform plugins need beyond a desktop's usual ones are bundled when the build
+# machine has them (installed here when missing and run as root).
 APP_LIBRARIES := libxcb-icccm.so.4:libxcb-icccm4 libxcb-keysyms.so.1:libxcb-keysyms1 \
 	libxcb-cursor.so.0:libxcb-cursor0 libwayland-cursor.so.0:libwayland-cursor0
 app: $(APP_DIR)/$(APP)

@@ -26,6 +26,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from freeze.elf import readelf
+
 #: A locale's name as ICU spells an item's ("sr_Latn_BA"; "Latin_ASCII" is a transliterator).
 LOCALE_NAME = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]+)*")
 #: Folders of per-locale trees inside the package (`icudt73l/coll/de.res`, ...).
@@ -105,14 +107,14 @@ def _aligned(size: int) -> int:
 
 def data_symbol(library: Path) -> tuple[str, int, int]:
     """The data symbol's name, file offset and size, read with binutils' readelf."""
-    symbols = _readelf("--dyn-syms", library)
+    symbols = readelf("--dyn-syms", library)
     found = re.search(
         r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s.*\s(icudt\d+_dat)$", symbols, re.M
     )
     if not found:
         raise ICUDataError(f"{library} has no icudtNN_dat symbol")
     address, size = int(found.group(1), 16), int(found.group(2), 0)
-    for line in _readelf("-S", library).splitlines():
+    for line in readelf("-S", library).splitlines():
         fields = line.replace("[ ", "[").split()
         if len(fields) > 5 and fields[1] == ".rodata":
             section_address, section_offset = int(fields[3], 16), int(fields[4], 16)
@@ -151,10 +153,3 @@ def trimmed_library(library: Path, output: Path) -> Path:
             check=True,
         )
     return output
-
-
-def _readelf(option: str, library: Path) -> str:
-    result = subprocess.run(
-        ["readelf", option, "--wide", str(library)], capture_output=True, text=True, check=True
-    )
-    return result.stdout

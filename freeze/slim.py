@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from freeze import icu
+from freeze.elf import readelf
 
 Entry = tuple[str, str, str]
 #: Kinds of entry that are shared libraries or extension modules.
@@ -67,7 +68,7 @@ def has_debug_info(path: str) -> bool:
     with Path(path).open("rb") as file:
         if file.read(4) != b"\x7fELF":
             return False
-    return ".debug_info" in _readelf("-S", path)
+    return ".debug_info" in readelf("-S", path)
 
 
 def without_debug_info(entry: Entry, folder: Path) -> Entry:
@@ -112,7 +113,7 @@ def _fresh_copy(source: Path, target: Path) -> Path | None:
 
 def needed_libraries(path: str) -> set[str]:
     """The shared libraries an ELF file names as NEEDED."""
-    return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", _readelf("-d", path)))
+    return set(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", readelf("-d", path)))
 
 
 def without_orphans(toc: list[Entry]) -> list[Entry]:
@@ -145,13 +146,6 @@ def without_orphans(toc: list[Entry]) -> list[Entry]:
         for entry in toc
         if entry[2] != "SYMLINK" or os.path.normpath(f"{entry[0]}/../{entry[1]}") in present
     ]
-
-
-def _readelf(option: str, path: str) -> str:
-    listing = subprocess.run(
-        ["readelf", option, "--wide", path], capture_output=True, text=True, check=False
-    )
-    return listing.stdout
 
 
 # --- the icon -------------------------------------------------------------------------------

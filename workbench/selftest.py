@@ -178,7 +178,7 @@ class SelfTest:
 
     def exporter(self, kind: ReportFormat) -> Callable[[], str]:
         def export() -> str:
-            path = self.folder / f"report{kind.suffix}"
+            path = self._report(kind)
             options = ReportOptions(kind, path, ReportScope(), PageSize.A4)
             result = self.desk.export(options)
             check(path.is_file() and path.stat().st_size, f"{path.name} was not written")
@@ -202,7 +202,7 @@ class SelfTest:
         document.add_heading("Self-test statement", level=1)
         document.add_paragraph(self._top().text)
         document.save(str(word))
-        outcomes = [self._import_one(path) for path in (self.folder / "report.pdf", word)]
+        outcomes = [self._import_one(path) for path in (self._report(ReportFormat.PDF), word)]
         found = ", ".join(f"{Path(o.origin).suffix} {o.claims} claims" for o in outcomes)
         for outcome in outcomes:
             check(outcome.claims, f"{outcome.origin}: no claims found")
@@ -219,6 +219,9 @@ class SelfTest:
         return f"opened, showed a claim, closed ({picture.stat().st_size:,}-byte picture)"
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _report(self, kind: ReportFormat) -> Path:
+        return self.folder / f"report{kind.suffix}"
 
     def _top(self) -> ClaimRow:
         check(self.top is not None, "no claim to work with (an earlier step failed)")
